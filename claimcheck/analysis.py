@@ -1,0 +1,267 @@
+"""Text analysis shared by every rule kind: sentences, tokens and the context of a hit.
+
+A hit is judged in its sentence: is it negated ("not permanent"), hedged ("may",
+"most patients"), asked as a question, quoted, or backed by a citation marker?
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+import regex
+
+from claimcheck.document import HEADING, QUOTE, Block, Document
+
+# One-to-one character normalisation, so offsets in the normalised text equal offsets
+# in the block text: curly quotes, dashes and odd spaces match their plain forms.
+_NORMALISE = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u02bc": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2033": '"', "\u00ab": '"', "\u00bb": '"',
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-",
+    "\u2212": "-", "\u00a0": " ", "\u2007": " ", "\u2009": " ", "\u200a": " ", "\u202f": " ",
+    "\u200b": " ", "\u2060": " ", "\ufeff": " ", "\t": " ", "\n": " ", "\r": " ",
+    "\u00ad": "-",
+})
+
+TOKEN = regex.compile(r"#?\w+(?:'\w+)*%?")
+
+_SENTENCE_END = regex.compile(r"[.!?\u2026]+")
+_CLOSERS = "'\")]*\u2020\u2021"
+_ABBREVIATIONS = frozenset("""
+    dr mr mrs ms mx prof st sr jr vs etc approx appt apt dept est fig figs inc ltd co corp
+    no nos vol ca cf al eg ie e.g i.e u.s u.k a.m p.m min mins max hr hrs wk wks mo yr yrs
+    ft in oz lb lbs mg ml cm mm sq tel ext jan feb mar apr jun jul aug sep sept oct nov dec
+""".split())
+# "Label – text" list items and "Label: text" bullets: the label is its own sentence.
+_LABEL = regex.compile(r"^[^.!?:\-]{1,60}?(?:\s+-\s+|:\s+)")
+
+NEGATORS = frozenset(
+    "not no never cannot nothing none neither nor hardly barely nobody dont doesnt didnt "
+    "isnt arent wasnt werent cant wont wouldnt shouldnt couldnt havent hasnt".split())
+_NOT_NEGATING_NEXT = frozenset("only just merely simply".split())
+HEDGES = frozenset(
+    "may might could typically usually generally often most many some likely normally "
+    "mostly frequently occasionally possibly potentially probably tend tends sometimes "
+    "help helps helping".split())
+# Hedges that qualify a whole sentence wherever they stand in it.
+_TRAILING_HEDGE = regex.compile(
+    r"\b(?:in (?:most|many|some) cases|for (?:most|many|some) (?:people|patients|clients|women|men"
+    r"|individuals|skin types)|in (?:most|many|some) (?:people|patients|clients)|up to)\b")
+# Clause breakers: a negation or hedge does not reach across these.
+_CLAUSE_WORDS = frozenset("but however although though whereas yet unlike while".split())
+_NEGATION_BREAK_WORDS = _CLAUSE_WORDS | {"and", "or", "which", "so", "because", "then"}
+_CLAUSE_PUNCT = regex.compile(r"[;:()\[\]]|\s-\s")
+_NEGATION_PUNCT = regex.compile(r"[;:,()\[\]]|\s-\s")
+_NEGATION_WINDOW = 4
+
+# Citation markers (the sentence is the scope, see docs/architecture.md).
+_CITE_PATTERNS = regex.compile(
+    r"(?:(?<=[a-z\)\]%][.,;:!?)\]\"']?)\d{1,3}(?:[,\u2013-]\d{1,3})*(?=\s|$))"  # aesthetics.1
+    r"|[\u00b9\u00b2\u00b3\u2070-\u2079]+"  # superscript digits
+    r"|\[\^?[\w-]{1,12}\]"  # [1] or [^note]
+    r"|\((?:[A-Z][\w'-]+(?: et al\.?| (?:and|&) [A-Z][\w'-]+)?,? (?:19|20)\d\d[a-z]?)\)"  # (Smith, 2020)
+    r"|\bn\s?=\s?\d"  # n=120
+)
+_NOTE_MARK = regex.compile(r"(?<=\w|[.,;:!?)%])([*\u2020\u2021]+)")
+
+
+def normalise(text: str) -> str:
+    """Map typographic variants to plain ASCII one-for-one (same length)."""
+    return text.translate(_NORMALISE)
+
+
+@dataclass
+class Sentence:
+    """A sentence inside a block: character span and the range of its tokens."""
+
+    start: int
+    end: int
+    first_token: int
+    last_token: int  # exclusive
+
+
+@dataclass
+class Context:
+    """What the sentence around a hit says about it."""
+
+    negated: bool = False
+    hedged: bool = False
+    question: bool = False
+    quoted: bool = False
+    cited: bool = False
+    heading: bool = False
+
+    def flags(self) -> frozenset[str]:
+        return frozenset(k for k, v in vars(self).items() if v)
+
+
+@dataclass
+class AnalysedBlock:
+    """A block with its normalised text, tokens and sentences."""
+
+    block: Block
+    norm: str
+    tokens: list[tuple[int, int, str]]
+    sentences: list[Sentence]
+    _token_starts: list[int] = field(default_factory=list, repr=False)
+    _sentence_starts: list[int] = field(default_factory=list, repr=False)
+
+    def token_index(self, offset: int) -> int:
+        """Index of the first token starting at or after ``offset``."""
+        return bisect_right(self._token_starts, offset - 1)
+
+    def sentence_at(self, offset: int) -> Sentence:
+        i = max(0, bisect_right(self._sentence_starts, offset) - 1)
+        return self.sentences[i]
+
+
+@dataclass
+class AnalysedDocument:
+    """A document plus analysed blocks and document-wide facts (note markers)."""
+
+    doc: Document
+    blocks: list[AnalysedBlock]
+    note_marks: frozenset[str]
+
+
+def analyse(doc: Document) -> AnalysedDocument:
+    """Normalise, tokenise and split every block of a document into sentences."""
+    blocks = [analyse_block(b) for b in doc.blocks]
+    marks = set()
+    for ab in blocks:
+        head = ab.norm.lstrip()[:2]
+        if head[:1] in "*\u2020\u2021" and head[:1]:
+            marks.add(head[:1])
+    return AnalysedDocument(doc, blocks, frozenset(marks))
+
+
+def analyse_block(block: Block) -> AnalysedBlock:
+    norm = normalise(block.text)
+    tokens = [(m.start(), m.end(), m.group().lower()) for m in TOKEN.finditer(norm)]
+    starts = [t[0] for t in tokens]
+    spans = [(0, len(norm))] if block.kind == HEADING else split_sentences(norm)
+    sentences = []
+    for s, e in spans:
+        a = bisect_right(starts, s - 1)
+        b = bisect_right(starts, e - 1)
+        sentences.append(Sentence(s, e, a, b))
+    if not sentences:
+        sentences.append(Sentence(0, len(norm), 0, len(tokens)))
+    return AnalysedBlock(block, norm, tokens, sentences, starts, [s.start for s in sentences])
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans of normalised text; abbreviations, decimals and footnotes survive."""
+    spans: list[tuple[int, int]] = []
+    start = _skip_space(text, 0)
+    label = _LABEL.match(text, start)
+    if label and len(label.group().split()) <= 7:
+        cut = label.end()
+        spans.append((start, len(text[:cut].rstrip(" -:"))))
+        start = cut
+    n = len(text)
+    for m in _SENTENCE_END.finditer(text, start):
+        end = m.end()
+        if end <= start:
+            continue
+        while end < n and text[end] in _CLOSERS:
+            end += 1
+        if end < n and text[end].isdigit() and m.start() > 0 and not text[m.start() - 1].isdigit():
+            d = end
+            while d < n and (text[d].isdigit() or text[d] in ",-"):
+                d += 1
+            if d >= n or text[d] == " ":
+                end = d
+        if end < n and text[end] != " ":
+            continue
+        nxt = _skip_space(text, end)
+        if nxt >= n:
+            break
+        if text[m.start()] == "." and (text[nxt].islower() or _is_abbreviation(text, m.start())):
+            continue
+        spans.append((start, end))
+        start = nxt
+    if start < n:
+        spans.append((start, len(text.rstrip())))
+    return [s for s in spans if s[1] > s[0]]
+
+
+def _skip_space(text: str, i: int) -> int:
+    n = len(text)
+    while i < n and text[i] == " ":
+        i += 1
+    return i
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    j = dot
+    while j > 0 and (text[j - 1].isalnum() or text[j - 1] == "."):
+        j -= 1
+    word = text[j:dot].lower()
+    return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+
+
+def context_of(ad: AnalysedDocument, ab: AnalysedBlock, start: int, end: int) -> Context:
+    """Judge a hit spanning ``start:end`` of a block's text in its sentence."""
+    sent = ab.sentence_at(start)
+    first = ab.token_index(start)
+    text = ab.norm
+    ctx = Context(heading=ab.block.kind == HEADING)
+    ctx.negated = _negated(ab, sent, first)
+    ctx.hedged = _hedged(ab, sent, first, end)
+    tail = text[sent.start:sent.end].rstrip(" " + _CLOSERS + "0123456789")
+    ctx.question = tail.endswith("?")
+    ctx.quoted = ab.block.kind == QUOTE or _inside_quotes(text, sent.start, start)
+    ctx.cited = _cited(ad, ab, sent)
+    return ctx
+
+
+def _walk_back(ab: AnalysedBlock, sent: Sentence, first: int, stop_words, stop_punct, limit):
+    """Yield tokens before token ``first`` in its sentence, stopping at a clause break."""
+    text = ab.norm
+    i = first - 1
+    count = 0
+    gap_end = ab.tokens[first][0] if first < len(ab.tokens) else sent.end
+    while i >= sent.first_token and (limit is None or count < limit):
+        s, e, tok = ab.tokens[i]
+        if stop_punct.search(text, e, gap_end) or tok in stop_words:
+            return
+        yield i, tok
+        count += 1
+        gap_end = s
+        i -= 1
+
+
+def _negated(ab: AnalysedBlock, sent: Sentence, first: int) -> bool:
+    for i, tok in _walk_back(ab, sent, first, _NEGATION_BREAK_WORDS, _NEGATION_PUNCT,
+                             _NEGATION_WINDOW):
+        if tok in NEGATORS or tok.endswith("n't"):
+            nxt = ab.tokens[i + 1][2] if i + 1 < len(ab.tokens) else ""
+            if nxt not in _NOT_NEGATING_NEXT:
+                return True
+    return False
+
+
+def _hedged(ab: AnalysedBlock, sent: Sentence, first: int, end: int) -> bool:
+    for _, tok in _walk_back(ab, sent, first, _CLAUSE_WORDS, _CLAUSE_PUNCT, None):
+        if tok in HEDGES:
+            return True
+    return bool(_TRAILING_HEDGE.search(ab.norm.lower(), sent.start, sent.end))
+
+
+def _inside_quotes(text: str, sent_start: int, pos: int) -> bool:
+    return text.count('"', sent_start, pos) % 2 == 1
+
+
+def _cited(ad: AnalysedDocument, ab: AnalysedBlock, sent: Sentence) -> bool:
+    text = ab.norm
+    if _CITE_PATTERNS.search(text, sent.start, sent.end):
+        return True
+    if any(a < sent.end and b > sent.start for a, b, _ in ab.block.links):
+        return True
+    if ad.note_marks:
+        for m in _NOTE_MARK.finditer(text, sent.start, sent.end):
+            if m.group(1)[0] in ad.note_marks:
+                return True
+    return False

@@ -1,0 +1,68 @@
+"""The interface every rule kind implements, and the shared step that turns a hit into a Finding."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from claimcheck.analysis import AnalysedBlock, AnalysedDocument, context_of
+from claimcheck.errors import RuleError
+from claimcheck.findings import Finding
+from claimcheck.phrases import compile_phrases
+from claimcheck.ruleset import Rule
+
+
+class Check:
+    """Base class for a rule kind: compiled once per run for all rules of the kind."""
+
+    #: extra YAML keys the kind accepts, name -> type spec (see yamlio.check_type)
+    KEYS: dict[str, object] = {}
+    #: which of KEYS are required
+    REQUIRED: tuple[str, ...] = ()
+
+    def __init__(self, rules: list[Rule]):
+        self.rules = rules
+        self._exceptions = {}
+        for rule in rules:
+            try:
+                self._exceptions[rule.id] = compile_phrases(list(rule.exceptions))
+            except ValueError as exc:
+                raise RuleError(f"exceptions: {exc}", rule.path) from None
+
+    @classmethod
+    def validate(cls, rule: Rule, data, where: str) -> None:
+        """Kind-specific checks beyond the key types; raise RuleError with a line."""
+
+    def run(self, ad: AnalysedDocument) -> Iterator[Finding]:
+        raise NotImplementedError
+
+    def finding(self, rule: Rule, ad: AnalysedDocument, ab: AnalysedBlock, start: int,
+                end: int) -> Finding | None:
+        """The finding for a hit at block text ``start:end``, or None when context clears it."""
+        block = ab.block
+        for a, b in block.masked:
+            if start < b and a < end:
+                return None
+        exc = self._exceptions.get(rule.id)
+        sent = ab.sentence_at(start)
+        if exc is not None:
+            lower = ab.norm.lower()
+            for m in exc.finditer(lower, sent.start, sent.end):
+                if m.start() < end and start < m.end():
+                    return None
+        if rule.ignore_when:
+            ctx = context_of(ad, ab, start, end)
+            if rule.ignore_when & ctx.flags():
+                return None
+        doc = ad.doc
+        s, e = block.src_start(start), block.src_end(end)
+        line, col = doc.line_col(s)
+        end_line, end_col = doc.line_col(e)
+        match = doc.source[s:e]
+        return Finding(
+            path=doc.path, rule=rule.id, category=rule.category, severity=rule.severity,
+            message=rule.message.replace("{match}", " ".join(block.text[start:end].split())),
+            match=match, line=line, column=col, end_line=end_line, end_column=end_col,
+            start=s, end=e, suggestions=[dict(x) for x in rule.suggest], source=rule.source,
+            why=rule.why, sentence=" ".join(block.text[sent.start:sent.end].split()),
+            subject=None,
+        )

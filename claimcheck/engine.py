@@ -1,0 +1,47 @@
+"""The pipeline: read -> analyse -> check -> filter, for one source at a time."""
+
+from __future__ import annotations
+
+from claimcheck.analysis import analyse
+from claimcheck.checks import kind_class
+from claimcheck.findings import Finding
+from claimcheck.readers import read_document
+from claimcheck.ruleset import Rule
+
+
+class Linter:
+    """Runs a fixed set of rules over documents; build once, use for many files."""
+
+    def __init__(self, rules: list[Rule]):
+        self.rules = rules
+        by_kind: dict[str, list[Rule]] = {}
+        for rule in rules:
+            by_kind.setdefault(rule.kind, []).append(rule)
+        self.checks = [kind_class(kind)(group) for kind, group in sorted(by_kind.items())]
+
+    def check_text(self, path: str, source: str, fmt: str | None = None) -> list[Finding]:
+        """All findings for one source text, de-duplicated and in document order."""
+        ad = analyse(read_document(path, source, fmt))
+        findings = [f for check in self.checks for f in check.run(ad)]
+        return dedupe(findings)
+
+
+def dedupe(findings: list[Finding]) -> list[Finding]:
+    """Drop repeats and findings inside a longer finding of the same category.
+
+    "safe" inside "safe for all skin types" is one claim, reported once by the more
+    specific rule.
+    """
+    findings.sort(key=lambda f: (f.start, -f.end, f.rule))
+    kept: list[Finding] = []
+    widest: dict[str, Finding] = {}  # category -> finding reaching furthest so far
+    for f in findings:
+        w = widest.get(f.category)
+        if w is not None and w.start <= f.start and f.end <= w.end and (
+                (w.end - w.start) > (f.end - f.start) or w.rule == f.rule):
+            continue
+        if w is None or f.end > w.end:
+            widest[f.category] = f
+        kept.append(f)
+    kept.sort(key=Finding.sort_key)
+    return kept

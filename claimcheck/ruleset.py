@@ -1,0 +1,285 @@
+"""Loads rule YAML files, validates them with file:line errors, and caches the result.
+
+Rules are data: one YAML file per rule, its id derived from its path below the rule
+folder (``rules/absolute/permanent.yaml`` is ``absolute/permanent``). Files whose name
+starts with ``_`` hold shared data (lexicons), not rules. Parsing YAML with ruamel.yaml
+is the slowest step of start-up, so validated rules are cached (marshal) keyed on the
+files' paths, sizes and modification times.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from claimcheck import __version__
+from claimcheck.errors import RuleError
+from claimcheck.findings import SEVERITIES
+
+CATEGORIES = ("absolute", "superlative", "medical", "statistic", "disclaimer",
+              "contradiction", "regulatory", "readability")
+JURISDICTIONS = ("US", "UK", "EU", "AU", "CA")
+CONTEXT_FLAGS = ("negated", "hedged", "question", "quoted", "cited", "heading")
+
+# key -> type spec; a spec is a type, ("enum", values) or ("list", type).
+COMMON_KEYS: dict[str, object] = {
+    "kind": str,
+    "category": ("enum", CATEGORIES),
+    "severity": ("enum", SEVERITIES),
+    "message": str,
+    "why": str,
+    "source": str,
+    "jurisdictions": ("list", str),
+    "suggest": ("list", dict),
+    "examples": dict,
+    "ignore_when": ("list", ("enum", CONTEXT_FLAGS)),
+    "exceptions": ("list", str),
+    "enabled": bool,
+    "description": str,
+}
+REQUIRED_KEYS = ("kind", "category", "severity", "message", "why", "source", "examples")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A validated rule: common fields plus kind-specific ``options``."""
+
+    id: str
+    kind: str
+    category: str
+    severity: str
+    message: str
+    why: str
+    source: str
+    path: str
+    line: int = 1
+    jurisdictions: tuple[str, ...] = ("all",)
+    suggest: tuple[dict, ...] = ()
+    examples: dict = field(default_factory=dict)
+    ignore_when: frozenset[str] = frozenset()
+    exceptions: tuple[str, ...] = ()
+    enabled: bool = True
+    description: str = ""
+    options: dict = field(default_factory=dict, hash=False, compare=False)
+
+    def applies_to(self, jurisdictions: tuple[str, ...]) -> bool:
+        """Whether the rule runs for the chosen jurisdictions (none chosen: neutral rules)."""
+        if "all" in self.jurisdictions:
+            return True
+        return any(j in self.jurisdictions for j in jurisdictions)
+
+
+def builtin_rules_dir() -> Path:
+    """The rules shipped with claimcheck: claimcheck/_rules when installed, ./rules in a checkout."""
+    here = Path(__file__).resolve().parent
+    installed = here / "_rules"
+    return installed if installed.is_dir() else here.parent / "rules"
+
+
+def cache_dir() -> Path:
+    """Where claimcheck may keep caches (CLAIMCHECK_CACHE_DIR, else the user cache folder)."""
+    env = os.environ.get("CLAIMCHECK_CACHE_DIR")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "claimcheck"
+
+
+def rule_files(folder: Path) -> list[Path]:
+    """Rule files below a folder, sorted; ``_``-prefixed files and folders are data."""
+    out = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith((".", "_")))
+        for name in sorted(files):
+            if name.endswith((".yaml", ".yml")) and not name.startswith("_"):
+                out.append(Path(root) / name)
+    return out
+
+
+def load_rules(folders: list[Path], use_cache: bool = True) -> list[Rule]:
+    """Load and validate every rule in ``folders``; a later folder overrides an earlier id."""
+    listing = []
+    for folder in folders:
+        if not folder.is_dir():
+            raise RuleError("rule folder not found", str(folder))
+        for path in rule_files(folder):
+            st = path.stat()
+            listing.append((str(folder), str(path), st.st_size, st.st_mtime_ns))
+    key = hashlib.sha256(repr((__version__, listing)).encode()).hexdigest()[:24]
+    cache_file = cache_dir() / f"rules-{key}.marshal"
+    if use_cache:
+        try:
+            data = marshal.loads(cache_file.read_bytes())
+            return [_rule_from_cache(d) for d in data]
+        except (OSError, ValueError, EOFError, TypeError, KeyError):
+            pass
+    rules: dict[str, Rule] = {}
+    for folder, path, _, _ in listing:
+        rule = parse_rule_file(Path(path), Path(folder))
+        rules[rule.id] = rule
+    result = list(rules.values())
+    if use_cache:
+        _write_cache(cache_file, [_rule_to_cache(r) for r in result])
+    return result
+
+
+def _rule_to_cache(rule: Rule) -> dict:
+    d = {k: getattr(rule, k) for k in rule.__dataclass_fields__}
+    d["ignore_when"] = tuple(sorted(rule.ignore_when))
+    return d
+
+
+def _rule_from_cache(d: dict) -> Rule:
+    d = dict(d)
+    d["ignore_when"] = frozenset(d["ignore_when"])
+    return Rule(**d)
+
+
+def _write_cache(path: Path, data: list) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(marshal.dumps(data))
+        os.replace(tmp, path)
+    except (OSError, ValueError):
+        pass  # a cache is an optimisation; a read-only home must not break a run
+
+
+def rule_id_for(path: Path, folder: Path) -> str:
+    rel = path.relative_to(folder).with_suffix("")
+    return "/".join(rel.parts)
+
+
+def parse_rule_file(path: Path, folder: Path) -> Rule:
+    """Parse and validate one rule file, raising RuleError with file:line on any problem."""
+    from claimcheck import yamlio
+
+    data = yamlio.load_file(path, RuleError)
+    where = str(path)
+    if not isinstance(data, dict):
+        raise RuleError("a rule file must be a mapping of keys to values", where, 1)
+    from claimcheck.checks import kind_class
+
+    kind = data.get("kind")
+    if kind is None:
+        raise RuleError("missing required key 'kind'", where, 1)
+    cls = kind_class(kind)
+    if cls is None:
+        from claimcheck.checks import KINDS
+        raise RuleError(f"unknown rule kind {kind!r} (known: {', '.join(KINDS)})",
+                        where, yamlio.line_of(data, "kind"))
+    spec = {**COMMON_KEYS, **cls.KEYS}
+    for key in data:
+        if key not in spec:
+            hint = yamlio.did_you_mean(key, spec)
+            raise RuleError(f"unknown key {key!r}{hint}", where, yamlio.line_of(data, key))
+    for key in (*REQUIRED_KEYS, *cls.REQUIRED):
+        if key not in data:
+            raise RuleError(f"missing required key {key!r}", where, 1)
+    for key, value in data.items():
+        yamlio.check_type(value, spec[key], key, where, yamlio.line_of(data, key), RuleError)
+    _check_examples(data, where)
+    _check_suggest(data, where)
+    jurisdictions = tuple(j if j == "all" else j.upper() for j in data.get("jurisdictions", ["all"]))
+    for j in jurisdictions:
+        if j != "all" and j not in JURISDICTIONS:
+            raise RuleError(f"unknown jurisdiction {j!r} (known: all, {', '.join(JURISDICTIONS)})",
+                            where, yamlio.line_of(data, "jurisdictions"))
+    options = {k: yamlio.plain(data[k]) for k in cls.KEYS if k in data}
+    rule = Rule(
+        id=rule_id_for(path, folder),
+        kind=kind,
+        category=data["category"],
+        severity=data["severity"],
+        message=data["message"].strip(),
+        why=" ".join(data["why"].split()),
+        source=" ".join(data["source"].split()),
+        path=where,
+        line=1,
+        jurisdictions=jurisdictions,
+        suggest=tuple(yamlio.plain(data.get("suggest", []))),
+        examples=yamlio.plain(data["examples"]),
+        ignore_when=frozenset(data.get("ignore_when", [])),
+        exceptions=tuple(data.get("exceptions", [])),
+        enabled=data.get("enabled", True),
+        description=" ".join(data.get("description", "").split()),
+        options=options,
+    )
+    cls.validate(rule, data, where)
+    return rule
+
+
+def _check_examples(data, where: str) -> None:
+    from claimcheck import yamlio
+
+    ex = data["examples"]
+    line = yamlio.line_of(data, "examples")
+    for key in ex:
+        if key not in ("flag", "pass"):
+            raise RuleError(f"examples: unknown key {key!r} (use 'flag' and 'pass')", where,
+                            yamlio.line_of(ex, key))
+    for key in ("flag", "pass"):
+        items = ex.get(key)
+        if not items:
+            raise RuleError(f"examples: at least one {key!r} example is required", where, line)
+        yamlio.check_type(items, ("list", str), f"examples.{key}", where,
+                          yamlio.line_of(ex, key), RuleError)
+
+
+def _check_suggest(data, where: str) -> None:
+    from claimcheck import yamlio
+
+    for i, item in enumerate(data.get("suggest", [])):
+        line = yamlio.item_line(data["suggest"], i)
+        keys = set(item)
+        if not keys or not keys <= {"replace", "advice", "safe"} or ("replace" in keys) == ("advice" in keys):
+            raise RuleError("suggest: each item needs exactly one of 'replace' or 'advice' "
+                            "(plus optional 'safe: false')", where, line)
+        for k in ("replace", "advice"):
+            if k in item and not isinstance(item[k], str):
+                raise RuleError(f"suggest: {k!r} must be text", where, line)
+
+
+def select_rules(rules: list[Rule], select: tuple[str, ...] = (), ignore: tuple[str, ...] = (),
+                 jurisdictions: tuple[str, ...] = (),
+                 severity: dict[str, str] | None = None) -> list[Rule]:
+    """Rules that are enabled, selected, not ignored and apply to the jurisdictions."""
+    for code in (*select, *ignore):
+        if not any(matches_selector(r, code) for r in rules):
+            from claimcheck.errors import ClaimcheckError
+            raise ClaimcheckError(f"no rule or category matches {code!r}; see 'claimcheck rules list'")
+    out = []
+    for rule in rules:
+        if not rule.enabled and not any(matches_selector(rule, c) and c == rule.id for c in select):
+            continue
+        if select and not any(matches_selector(rule, c) for c in select):
+            continue
+        if any(matches_selector(rule, c) for c in ignore):
+            continue
+        if not rule.applies_to(jurisdictions):
+            continue
+        if severity:
+            level = override_for(rule, severity)
+            if level and level != rule.severity:
+                rule = replace(rule, severity=level)
+        out.append(rule)
+    return out
+
+
+def matches_selector(rule: Rule, code: str) -> bool:
+    """A selector is a category, a rule id, or a leading part of an id ('absolute/')."""
+    code = code.strip().rstrip("/")
+    return code in ("ALL", "all") or code == rule.category or rule.id == code or \
+        rule.id.startswith(code + "/")
+
+
+def override_for(rule: Rule, severity: dict[str, str]) -> str | None:
+    """The most specific severity override for a rule (longest matching selector)."""
+    best = None
+    for code, level in severity.items():
+        if matches_selector(rule, code) and (best is None or len(code) > len(best[0])):
+            best = (code, level)
+    return best[1] if best else None
