@@ -9,7 +9,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-import regex
+import re
 
 from claimcheck.document import HEADING, QUOTE, Block, Document
 
@@ -24,9 +24,9 @@ _NORMALISE = str.maketrans({
     "\u00ad": "-",
 })
 
-TOKEN = regex.compile(r"#?\w+(?:'\w+)*%?")
+TOKEN = re.compile(r"#?\w+(?:'\w+)*%?")
 
-_SENTENCE_END = regex.compile(r"[.!?\u2026]+")
+_SENTENCE_END = re.compile(r"[.!?\u2026]+")
 _CLOSERS = "'\")]*\u2020\u2021"
 _ABBREVIATIONS = frozenset("""
     dr mr mrs ms mx prof st sr jr vs etc approx appt apt dept est fig figs inc ltd co corp
@@ -34,7 +34,7 @@ _ABBREVIATIONS = frozenset("""
     ft in oz lb lbs mg ml cm mm sq tel ext jan feb mar apr jun jul aug sep sept oct nov dec
 """.split())
 # "Label – text" list items and "Label: text" bullets: the label is its own sentence.
-_LABEL = regex.compile(r"^[^.!?:\-]{1,60}?(?:\s+-\s+|:\s+)")
+_LABEL = re.compile(r"^[^.!?:]{1,60}?(?:\s+-\s+|:\s+)")
 
 NEGATORS = frozenset(
     "not no never cannot nothing none neither nor hardly barely nobody dont doesnt didnt "
@@ -45,25 +45,25 @@ HEDGES = frozenset(
     "mostly frequently occasionally possibly potentially probably tend tends sometimes "
     "help helps helping".split())
 # Hedges that qualify a whole sentence wherever they stand in it.
-_TRAILING_HEDGE = regex.compile(
+_TRAILING_HEDGE = re.compile(
     r"\b(?:in (?:most|many|some) cases|for (?:most|many|some) (?:people|patients|clients|women|men"
     r"|individuals|skin types)|in (?:most|many|some) (?:people|patients|clients)|up to)\b")
 # Clause breakers: a negation or hedge does not reach across these.
 _CLAUSE_WORDS = frozenset("but however although though whereas yet unlike while".split())
 _NEGATION_BREAK_WORDS = _CLAUSE_WORDS | {"and", "or", "which", "so", "because", "then"}
-_CLAUSE_PUNCT = regex.compile(r"[;:()\[\]]|\s-\s")
-_NEGATION_PUNCT = regex.compile(r"[;:,()\[\]]|\s-\s")
+_CLAUSE_PUNCT = re.compile(r"[;:()\[\]]|\s-\s")
+_NEGATION_PUNCT = re.compile(r"[;:,()\[\]]|\s-\s")
 _NEGATION_WINDOW = 4
 
 # Citation markers (the sentence is the scope, see docs/architecture.md).
-_CITE_PATTERNS = regex.compile(
-    r"(?:(?<=[a-z\)\]%][.,;:!?)\]\"']?)\d{1,3}(?:[,\u2013-]\d{1,3})*(?=\s|$))"  # aesthetics.1
+_CITE_PATTERNS = re.compile(
+    r"(?:(?:(?<=[a-z)\]%])|(?<=[a-z)\]%][.,;:!?)\]\"']))\d{1,3}(?:[,\u2013-]\d{1,3})*(?=\s|$))"  # aesthetics.1
     r"|[\u00b9\u00b2\u00b3\u2070-\u2079]+"  # superscript digits
     r"|\[\^?[\w-]{1,12}\]"  # [1] or [^note]
     r"|\((?:[A-Z][\w'-]+(?: et al\.?| (?:and|&) [A-Z][\w'-]+)?,? (?:19|20)\d\d[a-z]?)\)"  # (Smith, 2020)
-    r"|\bn\s?=\s?\d"  # n=120
+    r"|\b[nN]\s?=\s?\d"  # n=120
 )
-_NOTE_MARK = regex.compile(r"(?<=\w|[.,;:!?)%])([*\u2020\u2021]+)")
+_NOTE_MARK = re.compile(r"(?<=\w|[.,;:!?)%])([*\u2020\u2021]+)")
 
 
 def normalise(text: str) -> str:

@@ -7,9 +7,9 @@ compound ("semi-permanent" does not contain the phrase "permanent").
 
 from __future__ import annotations
 
-import regex
+import re
 
-from claimcheck.analysis import TOKEN, normalise
+from claimcheck.analysis import normalise
 
 # Words that are never inflected: function words and words whose inflections mean
 # something else.
@@ -45,7 +45,7 @@ class PhraseSpec:
     def __init__(self, text: str, inflect: bool = True):
         self.text = text
         norm = normalise(text).lower()
-        matches = list(regex.finditer(r"#?\w+(?:'\w+)*%?\*?", norm))
+        matches = list(re.finditer(r"#?\w+(?:'\w+)*%?\*?", norm))
         if not matches:
             raise ValueError(f"phrase {text!r} has no words")
         self.tokens: list[tuple[str, object]] = []
@@ -58,19 +58,20 @@ class PhraseSpec:
                 self.tokens.append(("forms", frozenset(forms)))
         self.gaps = tuple(gap_key(norm[a.end():b.start()]) for a, b in zip(matches, matches[1:]))
 
-    def regex_source(self) -> str:
-        """An equivalent regular expression over normalised lowercase text."""
-        parts = []
-        for (kind, value), gap in zip(self.tokens, (*self.gaps, None)):
-            if kind == "prefix":
-                parts.append(regex.escape(value) + r"\w*")
-            else:
-                parts.append("(?:" + "|".join(regex.escape(f) for f in sorted(value, key=len,
-                                                                              reverse=True)) + ")")
-            if gap is not None:
-                parts.append(r"[\s-]*" + "".join(regex.escape(c) + r"[\s-]*" for c in gap)
-                             if gap else r"[\s-]+")
-        return r"(?<![\w-])(?<!\w-)" + "".join(parts) + r"(?![\w])(?!-\w)"
+    def token_matches(self, k: int, token: str) -> bool:
+        kind, value = self.tokens[k]
+        return token.startswith(value) if kind == "prefix" else token in value
+
+    def match_at(self, tokens, norm: str, i: int) -> int | None:
+        """Index of the last token when the phrase matches starting at token ``i``, else None."""
+        n = len(self.tokens)
+        if i + n > len(tokens):
+            return None
+        for k in range(n):
+            if not self.token_matches(k, tokens[i + k][2]):
+                return None
+        j = i + n - 1
+        return j if span_ok(self, tokens, norm, i, j) else None
 
 
 def gap_key(gap: str) -> str:
@@ -78,11 +79,26 @@ def gap_key(gap: str) -> str:
     return "".join(c for c in gap if not c.isspace() and c != "-")
 
 
-def compile_phrases(phrases: list[str], inflect: bool = True):
-    """One regex (normalised lowercase text) matching any of the phrases, or None."""
-    if not phrases:
-        return None
-    return regex.compile("|".join(PhraseSpec(p, inflect).regex_source() for p in phrases))
+def span_ok(spec: PhraseSpec, tokens, norm: str, i: int, j: int) -> bool:
+    """Tokens i..j match ``spec``'s gaps and do not sit inside a hyphenated compound."""
+    for k in range(i, j):
+        if gap_key(norm[tokens[k][1]:tokens[k + 1][0]]) != spec.gaps[k - i]:
+            return False
+    start, end = tokens[i][0], tokens[j][1]
+    if start >= 2 and norm[start - 1] == "-" and norm[start - 2].isalnum():
+        return False  # inside a compound: "semi-permanent"
+    if end + 1 < len(norm) and norm[end] == "-" and norm[end + 1].isalnum():
+        return False  # "permanent-looking"
+    return True
 
 
-__all__ = ["PhraseSpec", "compile_phrases", "gap_key", "inflections", "TOKEN"]
+def any_overlapping(specs: list[PhraseSpec], tokens, norm: str, first: int, last: int,
+                    start: int, end: int) -> bool:
+    """Whether any phrase matches tokens first..last (inclusive) over text ``start:end``."""
+    for spec in specs:
+        lo = max(first, 0)
+        for i in range(lo, last + 1):
+            j = spec.match_at(tokens, norm, i)
+            if j is not None and tokens[i][0] < end and start < tokens[j][1]:
+                return True
+    return False

@@ -7,7 +7,7 @@ from typing import Iterator
 from claimcheck.analysis import AnalysedBlock, AnalysedDocument, context_of
 from claimcheck.errors import RuleError
 from claimcheck.findings import Finding
-from claimcheck.phrases import compile_phrases
+from claimcheck.phrases import PhraseSpec, any_overlapping
 from claimcheck.ruleset import Rule
 
 
@@ -21,10 +21,10 @@ class Check:
 
     def __init__(self, rules: list[Rule]):
         self.rules = rules
-        self._exceptions = {}
+        self._exceptions: dict[str, list[PhraseSpec]] = {}
         for rule in rules:
             try:
-                self._exceptions[rule.id] = compile_phrases(list(rule.exceptions))
+                self._exceptions[rule.id] = [PhraseSpec(p) for p in rule.exceptions]
             except ValueError as exc:
                 raise RuleError(f"exceptions: {exc}", rule.path) from None
 
@@ -42,13 +42,15 @@ class Check:
         for a, b in block.masked:
             if start < b and a < end:
                 return None
-        exc = self._exceptions.get(rule.id)
         sent = ab.sentence_at(start)
-        if exc is not None:
-            lower = ab.norm.lower()
-            for m in exc.finditer(lower, sent.start, sent.end):
-                if m.start() < end and start < m.end():
-                    return None
+        exceptions = self._exceptions.get(rule.id)
+        if exceptions:
+            first = ab.token_index(start)
+            last = ab.token_index(end) - 1
+            longest = max(len(e.tokens) for e in exceptions)
+            if any_overlapping(exceptions, ab.tokens, ab.norm, max(sent.first_token, first - longest + 1),
+                               last, start, end):
+                return None
         if rule.ignore_when:
             ctx = context_of(ad, ab, start, end)
             if rule.ignore_when & ctx.flags():

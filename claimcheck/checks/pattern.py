@@ -2,14 +2,14 @@
 
 Patterns run case-insensitively over the normalised block text (curly quotes, dashes
 and odd spaces already mapped to plain ASCII). A named group ``claim`` narrows the
-reported span to part of the match.
+reported span to part of the match. Compiling with ``regex`` is slow, so a rule may
+list ``triggers`` (words, ``word*`` for a prefix): its patterns are compiled on first
+need and run only on blocks that contain a trigger.
 """
 
 from __future__ import annotations
 
 from typing import Iterator
-
-import regex
 
 from claimcheck.analysis import AnalysedDocument
 from claimcheck.checks.base import Check as BaseCheck
@@ -21,25 +21,38 @@ TIMEOUT = 2.0
 
 
 def compile_pattern(source: str):
+    import regex
+
     return regex.compile(source, regex.IGNORECASE | regex.VERSION0)
 
 
+class _Triggers:
+    """Words any of which must occur in a block for a rule's patterns to run."""
+
+    def __init__(self, words: list[str]):
+        self.exact = frozenset(w.lower() for w in words if not w.endswith("*"))
+        self.prefixes = tuple(w[:-1].lower() for w in words if w.endswith("*"))
+
+    def present(self, token_set: frozenset[str]) -> bool:
+        if not self.exact.isdisjoint(token_set):
+            return True
+        return any(t.startswith(self.prefixes) for t in token_set) if self.prefixes else False
+
+
 class Check(BaseCheck):
-    KEYS = {"patterns": ("list", str)}
+    KEYS = {"patterns": ("list", str), "triggers": ("list", str)}
     REQUIRED = ("patterns",)
 
     def __init__(self, rules: list[Rule]):
         super().__init__(rules)
-        self.compiled = []
-        for rule in rules:
-            for source in rule.options["patterns"]:
-                try:
-                    self.compiled.append((rule, source, compile_pattern(source)))
-                except regex.error as exc:
-                    raise RuleError(f"invalid regular expression {source!r}: {exc}", rule.path) from None
+        self.triggers = {r.id: _Triggers(r.options["triggers"]) for r in rules
+                         if r.options.get("triggers")}
+        self._compiled: dict[str, list] = {}
 
     @classmethod
     def validate(cls, rule: Rule, data, where: str) -> None:
+        import regex
+
         from claimcheck import yamlio
 
         for i, source in enumerate(rule.options["patterns"]):
@@ -49,20 +62,46 @@ class Check(BaseCheck):
                 raise RuleError(f"patterns[{i}]: invalid regular expression: {exc}", where,
                                 yamlio.item_line(data["patterns"], i)) from None
 
+    def _patterns(self, rule: Rule) -> list:
+        compiled = self._compiled.get(rule.id)
+        if compiled is None:
+            import regex
+
+            compiled = []
+            for source in rule.options["patterns"]:
+                try:
+                    compiled.append((source, compile_pattern(source)))
+                except regex.error as exc:
+                    raise RuleError(f"invalid regular expression {source!r}: {exc}",
+                                    rule.path) from None
+            self._compiled[rule.id] = compiled
+        return compiled
+
     def run(self, ad: AnalysedDocument) -> Iterator:
         for ab in ad.blocks:
-            for rule, source, pattern in self.compiled:
-                try:
-                    matches = list(pattern.finditer(ab.norm, timeout=TIMEOUT))
-                except TimeoutError:
-                    raise RuleError(
-                        f"pattern {source!r} took over {TIMEOUT:g}s on one block of {ad.doc.path} "
-                        "(catastrophic backtracking?); simplify it or disable the rule",
-                        rule.path) from None
-                for m in matches:
-                    span = m.span("claim") if "claim" in pattern.groupindex else m.span()
-                    if span[0] < 0 or span[0] == span[1]:
+            token_set = None
+            for rule in self.rules:
+                trig = self.triggers.get(rule.id)
+                if trig is not None:
+                    if token_set is None:
+                        token_set = frozenset(t[2] for t in ab.tokens)
+                    if not trig.present(token_set):
                         continue
-                    f = self.finding(rule, ad, ab, *span)
-                    if f is not None:
-                        yield f
+                yield from self._run_rule(rule, ad, ab)
+
+    def _run_rule(self, rule: Rule, ad: AnalysedDocument, ab) -> Iterator:
+        for source, pattern in self._patterns(rule):
+            try:
+                matches = list(pattern.finditer(ab.norm, timeout=TIMEOUT))
+            except TimeoutError:
+                raise RuleError(
+                    f"pattern {source!r} took over {TIMEOUT:g}s on one block of {ad.doc.path} "
+                    "(catastrophic backtracking?); simplify it or disable the rule",
+                    rule.path) from None
+            for m in matches:
+                span = m.span("claim") if "claim" in pattern.groupindex else m.span()
+                if span[0] < 0 or span[0] == span[1]:
+                    continue
+                f = self.finding(rule, ad, ab, *span)
+                if f is not None:
+                    yield f

@@ -12,7 +12,7 @@ from typing import Iterator
 from claimcheck.analysis import AnalysedDocument
 from claimcheck.checks.base import Check as BaseCheck
 from claimcheck.errors import RuleError
-from claimcheck.phrases import PhraseSpec, gap_key
+from claimcheck.phrases import PhraseSpec, span_ok
 from claimcheck.ruleset import Rule
 
 _END = "\x00end"  # node key: list of (rule index, phrase index) that end here
@@ -102,14 +102,7 @@ class Check(BaseCheck):
                         frontier.extend((c, j + 1) for c in step(node, tokens[j + 1][2]))
 
     def _verify(self, index: int, tokens, norm: str, i: int, j: int):
-        """Check the gaps and compound boundaries of a candidate; return its text span."""
-        spec = self.specs[index]
-        for k in range(i, j):
-            if gap_key(norm[tokens[k][1]:tokens[k + 1][0]]) != spec.gaps[k - i]:
-                return None
-        start, end = tokens[i][0], tokens[j][1]
-        if start >= 2 and norm[start - 1] == "-" and norm[start - 2].isalnum():
-            return None  # inside a compound: "semi-permanent"
-        if end + 1 < len(norm) and norm[end] == "-" and norm[end + 1].isalnum():
-            return None  # "permanent-looking"
-        return start, end
+        """The text span of a trie candidate when its gaps and boundaries hold, else None."""
+        if not span_ok(self.specs[index], tokens, norm, i, j):
+            return None
+        return tokens[i][0], tokens[j][1]

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import regex
+import re
 
 from claimcheck.document import HEADING, LIST_ITEM, PARAGRAPH, Block, Document
 
-_BULLET = regex.compile(r"[ \t\u00a0]*(?:[•◦▪‣●·○■□➢➤►▸–—*+-]|\(?\d{1,3}[.)]|\(?[a-z][.)])[ \t\u00a0]+(?=\S)")
-_URL = regex.compile(r"(?:https?://|www\.)[^\s<>()\[\]]+[^\s<>()\[\].,;:!?'\"]|[\w.+-]+@[\w-]+\.[\w.-]+\w")
-_TERMINAL = regex.compile(r"[.!;,]['\"’”)]*\s*$")
+_BULLET = re.compile(r"[ \t\u00a0]*(?:[•◦▪‣●·○■□➢➤►▸–—*+-]|\(?\d{1,3}[.)]|\(?[a-z][.)])[ \t\u00a0]+(?=\S)")
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]]+[^\s<>()\[\].,;:!?'\"]|[\w.+-]+@[\w-]+\.[\w.-]+\w")
+_TERMINAL = re.compile(r"[.!;,]['\"’”)]*\s*$|[.!?]['\"’”)]*\s+\S")
 _HEADING_MAX_WORDS = 15
 
 

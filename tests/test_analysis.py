@@ -1,0 +1,132 @@
+"""Sentence splitting, tokens and the context of a hit: negation, hedges, questions, quotes, citations."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimcheck.analysis import analyse, context_of, normalise, split_sentences
+from claimcheck.readers import read_document
+
+
+def sentences(text):
+    norm = normalise(text)
+    return [norm[a:b] for a, b in split_sentences(norm)]
+
+
+def test_normalise_keeps_length_and_maps_typography():
+    text = "It\u2019s \u201csafe\u201d \u2013 pain\u2011free\u00a0care"
+    out = normalise(text)
+    assert len(out) == len(text)
+    assert out == "It's \"safe\" - pain-free care"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Dr. Smith treats you. Results vary.", ["Dr. Smith treats you.", "Results vary."]),
+    ("Use SPF, e.g. SPF 30. Then rest.", ["Use SPF, e.g. SPF 30.", "Then rest."]),
+    ("Made in the U.S. by us. It works.", ["Made in the U.S. by us.", "It works."]),
+    ("It takes approx. 30 minutes. Done.", ["It takes approx. 30 minutes.", "Done."]),
+    ("Rated 4.8 by clients. Great.", ["Rated 4.8 by clients.", "Great."]),
+    ("Fastest-growing in aesthetics.1 Dermatology has changed.",
+     ["Fastest-growing in aesthetics.1", "Dermatology has changed."]),
+    ("Is it safe? Yes! Mostly.", ["Is it safe?", "Yes!", "Mostly."]),
+    ("No final period here", ["No final period here"]),
+    ("Non-invasive procedure - Unlike surgery, it is minimally invasive.",
+     ["Non-invasive procedure", "Unlike surgery, it is minimally invasive."]),
+    ("During the session: Treatments last an hour.", ["During the session", "Treatments last an hour."]),
+])
+def test_sentence_splitting(text, expected):
+    assert sentences(text) == expected
+
+
+def ctx(text, phrase):
+    ad = analyse(read_document("t.txt", text))
+    for ab in ad.blocks:
+        i = ab.norm.lower().find(phrase.lower())
+        if i >= 0:
+            return context_of(ad, ab, i, i + len(phrase))
+    raise AssertionError(f"{phrase!r} not in {text!r}")
+
+
+@pytest.mark.parametrize("text, phrase", [
+    ("Results are not permanent.", "permanent"),
+    ("No treatment can permanently stop ageing.", "permanently"),
+    ("The results are long-lasting but not considered fully permanent.", "permanent"),
+    ("It isn't painless.", "painless"),
+    ("It is never risk-free.", "risk-free"),
+    ("We can't guarantee results.", "guarantee"),
+])
+def test_negated(text, phrase):
+    assert ctx(text, phrase).negated
+
+
+@pytest.mark.parametrize("text, phrase", [
+    ("Results are permanent.", "permanent"),
+    ("It is not only quick but permanent.", "permanent"),
+    ("It is not invasive, and the results are permanent.", "permanent"),
+    ("Not painful at all, the results are permanent.", "permanent"),
+    ("This is without downtime.", "downtime"),
+])
+def test_not_negated(text, phrase):
+    assert not ctx(text, phrase).negated
+
+
+@pytest.mark.parametrize("text, phrase", [
+    ("Laser skin tightening is generally safe.", "safe"),
+    ("It may be painless for you.", "painless"),
+    ("Most patients have no downtime.", "no downtime"),
+    ("You can return to work with no downtime in most cases.", "no downtime"),
+    ("Treatments can help stimulate collagen.", "stimulate"),
+])
+def test_hedged(text, phrase):
+    assert ctx(text, phrase).hedged
+
+
+@pytest.mark.parametrize("text, phrase", [
+    ("This technique is safe.", "safe"),
+    ("Microneedling can be used safely on all skin types.", "all skin types"),
+    ("While results vary, it undoubtedly works.", "undoubtedly"),
+    ("It may sting; however the results are permanent.", "permanent"),
+])
+def test_not_hedged(text, phrase):
+    assert not ctx(text, phrase).hedged
+
+
+def test_question_and_heading():
+    assert ctx("Is it painless? Not quite.", "painless").question
+    assert not ctx("It is painless. Really?", "painless").question
+    c = ctx("Are the Results Permanent?\n\nThey last a year.", "permanent")
+    assert c.question and c.heading
+
+
+def test_quoted():
+    assert ctx('She said it was "totally painless" for her.', "painless").quoted
+    assert not ctx('It is painless. "Great" she said.', "painless").quoted
+
+
+@pytest.mark.parametrize("text, phrase", [
+    ("One of the fastest-growing categories in aesthetics.1 Next sentence here.", "fastest"),
+    ("It boosts collagen by 30%.[2]", "30%"),
+    ("It boosts collagen by 30%[^note].", "30%"),
+    ("It boosts collagen by 30%\u00b9.", "30%"),
+    ("It boosts collagen by 30% (Smith et al., 2020).", "30%"),
+    ("In a trial (n=120) it boosted collagen.", "boosted"),
+    ("The number 1 brand*\n\n*Data from a survey of 120 doctors.", "number 1"),
+])
+def test_cited(text, phrase):
+    assert ctx(text, phrase).cited
+
+
+@pytest.mark.parametrize("text, phrase", [
+    ("It boosts collagen by 30%.", "30%"),
+    ("The number 1 brand* in town.", "number 1"),
+    ("Rated 4.8 by 300 clients.", "rated"),
+])
+def test_not_cited(text, phrase):
+    assert not ctx(text, phrase).cited
+
+
+def test_markdown_link_cites():
+    ad = analyse(read_document("t.md", "It is the [number 1 brand](https://example.org/survey)."))
+    ab = ad.blocks[0]
+    i = ab.norm.find("number 1")
+    assert context_of(ad, ab, i, i + 8).cited
