@@ -6,10 +6,9 @@ A hit is judged in its sentence: is it negated ("not permanent"), hedged ("may",
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
-
-import re
 
 from claimcheck.document import HEADING, QUOTE, Block, Document
 
@@ -57,7 +56,7 @@ _NEGATION_WINDOW = 4
 
 # Citation markers (the sentence is the scope, see docs/architecture.md).
 _CITE_PATTERNS = re.compile(
-    r"(?:(?:(?<=[a-z)\]%])|(?<=[a-z)\]%][.,;:!?)\]\"']))\d{1,3}(?:[,\u2013-]\d{1,3})*(?=\s|$))"  # aesthetics.1
+    r"(?:(?:(?<=[a-z)\]%])|(?<=[a-z)\]%][.,;:!?)\]\"']))\d{1,3}(?:[,\u2013-]\d{1,3})*(?=\s|$))"  # word.1
     r"|[\u00b9\u00b2\u00b3\u2070-\u2079]+"  # superscript digits
     r"|\[\^?[\w-]{1,12}\]"  # [1] or [^note]
     r"|\((?:[A-Z][\w'-]+(?: et al\.?| (?:and|&) [A-Z][\w'-]+)?,? (?:19|20)\d\d[a-z]?)\)"  # (Smith, 2020)

@@ -105,7 +105,8 @@ def _load_config(config_path: str | None, no_config: bool):
               help="Lowest severity that makes the exit code 1.  [default: error]")
 @click.option("--include", multiple=True, metavar="GLOB",
               help="Files to check when walking folders (default: *.md *.markdown *.txt *.html *.htm).")
-@click.option("--exclude", multiple=True, metavar="GLOB", help="Files or folders to skip when walking folders.")
+@click.option("--exclude", multiple=True, metavar="GLOB",
+              help="Files or folders to skip when walking folders.")
 @click.option("--stdin-filename", metavar="NAME",
               help="Name (and so format, by extension) for text read from '-'.")
 @click.option("--encoding", metavar="NAME",
@@ -170,7 +171,7 @@ def check(paths, fmt, jurisdiction, select, ignore, fail_on, include, exclude, s
         name = stdin_filename or "<stdin>"
         lint(name, lambda: decode(click.get_binary_stream("stdin").read(), name, encoding))
     for path in files:
-        lint(path, lambda: read_source(path, encoding))
+        lint(path, lambda p=path: read_source(p, encoding))
 
     for exc in errors:
         click.echo(f"claimcheck: error: {exc}", err=True)

@@ -7,7 +7,7 @@ token position costs one dictionary lookup unless a phrase starts there.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from claimcheck.analysis import AnalysedDocument
 from claimcheck.checks.base import Check as BaseCheck
@@ -47,7 +47,8 @@ class Check(BaseCheck):
             try:
                 PhraseSpec(text)
             except ValueError as exc:
-                raise RuleError(f"phrases: {exc}", where, yamlio.item_line(data["phrases"], i))
+                raise RuleError(f"phrases: {exc}", where,
+                                yamlio.item_line(data["phrases"], i)) from None
 
     def _insert(self, spec: PhraseSpec, index: int) -> None:
         nodes = [self.root]
@@ -56,10 +57,8 @@ class Check(BaseCheck):
             for node in nodes:
                 if kind == "prefix":
                     pre = node.setdefault(_PREFIX, [])
-                    for p, child in pre:
-                        if p == value:
-                            break
-                    else:
+                    child = next((c for p, c in pre if p == value), None)
+                    if child is None:
                         child = {}
                         pre.append((value, child))
                     nxt.append(child)

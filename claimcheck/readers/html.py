@@ -2,8 +2,9 @@
 
 Built on the standard library's ``html.parser`` with ``convert_charrefs=False`` so that
 every entity and character reference is seen with its own source range. Absolute offsets
-come from the parser's ``getpos()`` and a line-start table. Whitespace runs collapse to
-one space mapped to the whole run; a decoded reference maps as a unit to ``&amp;``.
+come from the parser's ``getpos()`` and a line-start table; text is always taken from the
+source at those offsets, never from the parser's strings. Whitespace runs collapse to one
+space mapped to the whole run; a decoded reference maps as a unit to ``&amp;``.
 """
 
 from __future__ import annotations
@@ -12,8 +13,7 @@ import re
 from html import unescape
 from html.parser import HTMLParser
 
-from claimcheck.document import (
-    CAPTION, HEADING, LIST_ITEM, PARAGRAPH, QUOTE, TABLE_CELL, Block, Document)
+from claimcheck.document import CAPTION, HEADING, LIST_ITEM, PARAGRAPH, QUOTE, TABLE_CELL, Block, Document
 
 __all__ = ["read"]
 
@@ -24,7 +24,7 @@ _SKIP = frozenset({
 _VOID = frozenset({
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
     "source", "track", "wbr", "keygen", "frame", "basefont", "isindex"})
-# Elements that start and end a block of text (everything else is inline).
+# Elements that start and end a run of text (everything else is inline).
 _BLOCK = frozenset({
     "address", "article", "aside", "blockquote", "body", "caption", "center", "dd",
     "details", "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure",
@@ -32,10 +32,10 @@ _BLOCK = frozenset({
     "legend", "li", "main", "menu", "nav", "ol", "p", "section", "summary", "table",
     "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "button", "label", "option"}) | _SKIP
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
-# Innermost of these decides a block's kind.
+# The innermost open element among these decides a block's kind.
 _KIND = {"td": TABLE_CELL, "th": TABLE_CELL, "li": LIST_ITEM, "figcaption": CAPTION,
          "caption": CAPTION, "blockquote": QUOTE}
-# An open element of the key closes implicitly when one of the value opens.
+# tag -> (open elements it closes implicitly, elements that stop the search)
 _AUTOCLOSE = {
     "li": ({"li"}, {"ul", "ol", "menu", "dir"}),
     "dt": ({"dt", "dd"}, {"dl"}),
@@ -43,16 +43,20 @@ _AUTOCLOSE = {
     "tr": ({"tr", "td", "th"}, {"table", "thead", "tbody", "tfoot"}),
     "td": ({"td", "th"}, {"tr", "table"}),
     "th": ({"td", "th"}, {"tr", "table"}),
-    "option": ({"option"}, {"select", "datalist"}),
     "thead": ({"thead", "tbody", "tfoot", "tr", "td", "th"}, {"table"}),
     "tbody": ({"thead", "tbody", "tfoot", "tr", "td", "th"}, {"table"}),
     "tfoot": ({"thead", "tbody", "tfoot", "tr", "td", "th"}, {"table"}),
 }
 _WS = re.compile(r"[ \t\n\r\f]+")
+_SPACE = " \t\n\r\f"
 _REF = re.compile(r"&(?:#[xX][0-9a-fA-F]+|#[0-9]+|[a-zA-Z][a-zA-Z0-9]*);?")
+# "&#" that html.parser cannot read as a character reference: with no ";" later in the
+# document it would stop parsing and return the whole rest of the page as text.
+_BAD_CHARREF = re.compile(r"&#(?!(?:[0-9]+|[xX][0-9a-fA-F]+)[^0-9a-fA-F])")
 _TAG_NAME = re.compile(r"<[a-zA-Z][^\t\n\r\f />\x00]*")
-_ATTR = re.compile(  # as html.parser's attrfind_tolerant; group 3 is the raw value
-    r"((?<=['\"\s/])[^\s/>][^\s/=>]*)(\s*=+\s*('[^']*'|\"[^\"]*\"|(?!['\"])[^>\s]*))?(?:\s|/(?!>))*")
+_ATTR = re.compile(  # html.parser's attrfind_tolerant; group 3 is the raw value
+    r"((?<=['\"\s/])[^\s/>][^\s/=>]*)(\s*=+\s*('[^']*'|\"[^\"]*\"|(?!['\"])[^>\s]*))?"
+    r"(?:\s|/(?!>))*")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]]+[^\s<>()\[\].,;:!?'\"‘’“”]"
                   r"|[\w.+-]+@[\w-]+\.[\w.-]+\w")
@@ -68,67 +72,92 @@ def _line_starts(text: str) -> list[int]:
     return starts
 
 
-def _add_raw(block: Block, source: str, start: int, end: int) -> None:
-    """Append source[start:end] (text with references) collapsing whitespace runs."""
+class _Buf:
+    """A block being built; text is joined once at the end (Block.add copies per call)."""
+
+    __slots__ = ("kind", "heading_path", "level", "lead", "parts", "pieces", "n", "last",
+                 "links")
+
+    def __init__(self, kind: str, heading_path: tuple[str, ...] = (), level: int = 0,
+                 lead: str | None = None):
+        self.kind, self.heading_path, self.level, self.lead = kind, heading_path, level, lead
+        self.parts: list[str] = []
+        self.pieces: list[tuple[int, int, int]] = []
+        self.n = 0
+        self.last = ""
+        self.links: list[tuple[int, int, str]] = []
+
+    def add(self, text: str, start: int, end: int) -> None:
+        if text:
+            self.pieces.append((self.n, start, end))
+            self.parts.append(text)
+            self.n += len(text)
+            self.last = text[-1]
+
+    def space(self, start: int, end: int) -> None:
+        """A collapsed whitespace run: one space, never at the start or doubled."""
+        if self.n and self.last not in _SPACE:
+            self.add(" ", start, end)
+
+    def build(self) -> Block | None:
+        """The finished Block (trailing whitespace stripped, bare URLs masked), or None."""
+        parts, pieces = self.parts, self.pieces
+        while parts and parts[-1].isspace():
+            parts.pop()
+            pieces.pop()
+        text = "".join(parts)
+        if not text:
+            return None
+        n = len(text)
+        block = Block(self.kind, text=text, pieces=pieces, heading_path=self.heading_path,
+                      level=self.level, lead=self.lead)
+        links = []
+        for a, b, url in self.links:
+            b = min(b, n)
+            while a < b and text[a].isspace():
+                a += 1
+            while b > a and text[b - 1].isspace():
+                b -= 1
+            if b > a and (a, b, url) not in links:
+                links.append((a, b, url))
+        for m in _URL.finditer(text):
+            a, b = m.span()
+            block.masked.append((a, b))
+            if not any(x < b and a < y for x, y, _ in links):
+                links.append((a, b, m.group()))
+        block.links = sorted(links)
+        return block
+
+
+def _add_raw(buf: _Buf, source: str, start: int, end: int) -> None:
+    """Append source[start:end] (text that may hold references), collapsing whitespace."""
     pos = start
     while pos < end:
         ws = _WS.search(source, pos, end)
-        ref = source.find("&", pos, end)
-        stop = min(ws.start() if ws else end, ref if ref >= 0 else end)
+        ws_at = ws.start() if ws else end
+        ref = source.find("&", pos, ws_at)
+        stop = ws_at if ref < 0 else ref
         if stop > pos:
-            block.add(source[pos:stop], pos, stop)
+            buf.add(source[pos:stop], pos, stop)
             pos = stop
-            continue
-        if ws and ws.start() == pos:
-            if block.text and not block.text[-1].isspace():
-                block.add(" ", pos, ws.end())
+        elif ws_at == pos:
+            buf.space(pos, ws.end())
             pos = ws.end()
-            continue
-        m = _REF.match(source, pos, end)
-        if m:
-            raw = m.group()
-            decoded = unescape(raw if raw.endswith(";") else raw + ";")
-            if decoded.endswith(";") and not raw.endswith(";"):
-                decoded = unescape(raw)
-            if decoded == raw:
-                block.add(raw, m.start(), m.end())
-            elif decoded:
-                if decoded.isspace() and decoded not in ("\u00a0",):
-                    if block.text and not block.text[-1].isspace():
-                        block.add(" ", m.start(), m.end())
-                else:
-                    block.add(decoded, m.start(), m.end())
-            pos = m.end()
         else:
-            block.add("&", pos, pos + 1)
-            pos += 1
-
-
-def _trim_range(text: str, start: int, end: int, url: str) -> tuple[int, int, str]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end, url
-
-
-def _finish(block: Block) -> bool:
-    """Strip trailing whitespace, clamp ranges, mask bare URLs; False if empty."""
-    while block.pieces and block.text[block.pieces[-1][0]:].isspace():
-        t0 = block.pieces.pop()[0]
-        block.text = block.text[:t0]
-    if not block.text:
-        return False
-    n = len(block.text)
-    block.links = [(a, min(b, n), u) for a, b, u in block.links if a < min(b, n)]
-    block.links = list(dict.fromkeys(block.links))
-    for m in _URL.finditer(block.text):
-        a, b = m.span()
-        block.masked.append((a, b))
-        if not any(x < b and a < y for x, y, _ in block.links):
-            block.links.append((a, b, m.group()))
-    block.links.sort()
-    return True
+            m = _REF.match(source, pos, end)
+            if not m:
+                buf.add("&", pos, pos + 1)
+                pos += 1
+                continue
+            raw = m.group()
+            decoded = unescape(raw) if raw.endswith(";") else unescape(raw + ";")
+            if not raw.endswith(";") and decoded.endswith(";"):
+                decoded = unescape(raw)
+            if decoded and decoded.strip(_SPACE) == "":
+                buf.space(m.start(), m.end())  # &#10; and the like are whitespace
+            else:
+                buf.add(decoded, m.start(), m.end())
+            pos = m.end()
 
 
 class _Reader(HTMLParser):
@@ -137,40 +166,41 @@ class _Reader(HTMLParser):
         self.doc = doc
         self.src = doc.source
         self.starts = _line_starts(self.src)
-        self.stack: list[str] = []  # open elements
-        self.items: list[list] = []  # open <li>: [first text or None, depth in stack]
+        self.stack: list[str] = []  # open (non-skipped) elements
+        self.items: list[list] = []  # open <li>: [its first block's text or None]
         self.headings: list[tuple[int, str]] = []
-        self.block: Block | None = None
-        self.skip: list[str] = []  # open skipped elements (names), innermost last
-        self.skip_depth = 0  # len(stack) when the outermost skipped element opened
-        self.links: list[list] = []  # open <a>: [href, block, text start]
+        self.buf: _Buf | None = None
+        self.skip: list[str] = []  # open elements inside a skipped one, outermost first
+        self.links: list[list] = []  # open <a>: [href or None, _Buf or None, text start]
         self.title_parts: list[str] | None = None
         self.title: str | None = None
 
-    # -- positions ------------------------------------------------------------------------
-
     def _abs(self) -> int:
+        """Absolute source offset of the construct being handled."""
         line, col = self.getpos()
         return self.starts[line - 1] + col
+
+    def _path(self) -> tuple[str, ...]:
+        return tuple(h for _, h in self.headings)
 
     # -- blocks ---------------------------------------------------------------------------
 
     def flush(self) -> None:
-        block, self.block = self.block, None
-        if block is None:
+        buf, self.buf = self.buf, None
+        if buf is None:
             return
-        # A link still open continues into the next block from its start.
-        for link in self.links:
-            if link[1] is block:
-                if link[0] is not None and len(block.text) > link[2]:
-                    block.links.append(_trim_range(block.text, link[2], len(block.text), link[0]))
+        for link in self.links:  # a link still open goes on in the next block
+            if link[1] is buf:
+                if link[0] is not None:
+                    buf.links.append((link[2], buf.n, link[0]))
                 link[1] = None
-        if not _finish(block):
+        block = buf.build()
+        if block is None:
             return
         if block.kind == HEADING:
             while self.headings and self.headings[-1][0] >= block.level:
                 self.headings.pop()
-            block.heading_path = tuple(h for _, h in self.headings)
+            block.heading_path = self._path()
             self.headings.append((block.level, block.text))
             if block.level == 1 and self.doc.title is None:
                 self.doc.title = block.text
@@ -178,9 +208,9 @@ class _Reader(HTMLParser):
             self.items[-1][0] = block.text
         self.doc.blocks.append(block)
 
-    def current(self) -> Block:
-        if self.block is None:
-            kind, level = PARAGRAPH, 0
+    def current(self) -> _Buf:
+        if self.buf is None:
+            kind, level, lead = PARAGRAPH, 0, None
             for tag in reversed(self.stack):
                 if tag in _HEADINGS:
                     kind, level = HEADING, _HEADINGS[tag]
@@ -188,54 +218,45 @@ class _Reader(HTMLParser):
                 if tag in _KIND:
                     kind = _KIND[tag]
                     break
-            block = Block(kind, heading_path=tuple(h for _, h in self.headings), level=level)
             if kind == LIST_ITEM and self.items:
-                block.level = len(self.items)
-                if len(self.items) > 1:
-                    block.lead = self.items[-2][0]
-            self.block = block
+                level = len(self.items)
+                if level > 1:
+                    lead = self.items[-2][0]
+            self.buf = _Buf(kind, self._path(), level, lead)
             for link in self.links:
                 if link[1] is None:
-                    link[1], link[2] = block, 0
-        return self.block
+                    link[1], link[2] = self.buf, 0
+        return self.buf
 
     def add_text(self, start: int, end: int) -> None:
-        if self.block is None and not self.src[start:end].strip(" \t\n\r\f"):
-            return  # inter-element whitespace
+        if self.buf is None and not self.src[start:end].strip(_SPACE):
+            return  # whitespace between elements
         _add_raw(self.current(), self.src, start, end)
 
     # -- element stack --------------------------------------------------------------------
 
-    def open(self, tag: str) -> None:
-        self.stack.append(tag)
-        if tag == "li":
-            self.items.append([None, len(self.stack)])
-
     def close_to(self, index: int) -> None:
-        """Pop the stack down to (excluding) ``index``."""
+        """Pop the open elements down to (excluding) ``index``."""
         while len(self.stack) > index:
             tag = self.stack.pop()
             if tag == "li" and self.items:
                 self.items.pop()
-            if tag == "a" and self.links:
-                self._end_link()
-
-    def _end_link(self) -> None:
-        href, block, start = self.links.pop()
-        if href is not None and block is not None and block is self.block:
-            block.links.append(_trim_range(block.text, start, len(block.text), href))
+            elif tag == "a" and self.links:
+                href, buf, start = self.links.pop()
+                if href is not None and buf is not None:
+                    buf.links.append((start, buf.n, href))
 
     # -- parser callbacks -----------------------------------------------------------------
 
     def handle_starttag(self, tag, attrs):
-        self._start(tag, attrs, self.get_starttag_text() or "")
+        self._start(tag, attrs)
 
     def handle_startendtag(self, tag, attrs):
-        self._start(tag, attrs, self.get_starttag_text() or "")
+        self._start(tag, attrs)
         if tag not in _VOID:
             self.handle_endtag(tag)
 
-    def _start(self, tag: str, attrs, raw: str) -> None:
+    def _start(self, tag: str, attrs) -> None:
         if self.skip:
             if tag == "body" and self.skip[0] == "head":
                 self.skip.clear()  # </head> was left out
@@ -250,15 +271,12 @@ class _Reader(HTMLParser):
             self.title_parts = []
             return
         attrd = dict(attrs)
-        if "hidden" in attrd or _HIDDEN_STYLE.search(attrd.get("style") or ""):
+        hidden = "hidden" in attrd or _HIDDEN_STYLE.search(attrd.get("style") or "")
+        if tag in _SKIP or hidden:
             if tag in _BLOCK:
                 self.flush()
             if tag not in _VOID:
                 self.skip.append(tag)
-            return
-        if tag in _SKIP:
-            self.flush()
-            self.skip.append(tag)
             return
         stack = self.stack
         if tag in _AUTOCLOSE:
@@ -279,35 +297,39 @@ class _Reader(HTMLParser):
                 if stack[i] in _BLOCK:
                     break
         if tag == "br":
-            block = self.block
-            if block is not None and block.text and not block.text[-1].isspace():
+            if self.buf is not None:
                 start = self._abs()
-                block.add(" ", start, start + len(raw))
+                raw = self.get_starttag_text() or "<br>"
+                self.buf.space(start, start + len(raw))
             return
         if tag == "img":
-            if raw:
-                self._alt(raw)
+            self._alt(self.get_starttag_text() or "")
             return
         if tag in _VOID:
             return
-        self.open(tag)
-        if tag == "a":
-            block = self.block
-            self.links.append([attrd.get("href"), block, len(block.text) if block else 0])
+        stack.append(tag)
+        if tag == "li":
+            self.items.append([None])
+        elif tag == "a":
+            buf = self.buf
+            self.links.append([attrd.get("href"), buf, buf.n if buf else 0])
 
     def _alt(self, raw: str) -> None:
         """An <img alt> becomes its own CAPTION block mapped to the attribute value."""
-        base = self._abs()
         name = _TAG_NAME.match(raw)
-        for m in _ATTR.finditer(raw, name.end() if name else 1):
+        if not name:
+            return
+        base = self._abs()
+        for m in _ATTR.finditer(raw, name.end()):
             if m.group(1).lower() != "alt" or m.group(3) is None:
                 continue
             v0, v1 = m.span(3)
             if v1 > v0 and raw[v0] in "\"'":
                 v0, v1 = v0 + 1, v1 - 1
-            block = Block(CAPTION, heading_path=tuple(h for _, h in self.headings))
-            _add_raw(block, self.src, base + v0, base + v1)
-            if _finish(block):
+            buf = _Buf(CAPTION, self._path())
+            _add_raw(buf, self.src, base + v0, base + v1)
+            block = buf.build()
+            if block is not None:
                 self.doc.blocks.append(block)
             return
 
@@ -324,8 +346,9 @@ class _Reader(HTMLParser):
             self._end_title()
             return
         if tag in _VOID:
-            if tag == "br":  # browsers read </br> as <br>
-                self._start("br", [], "</br>")
+            if tag == "br" and self.buf is not None:  # browsers read </br> as <br>
+                start = self._abs()
+                self.buf.space(start, start + len("</br>"))
             return
         stack = self.stack
         if tag not in stack:
@@ -336,7 +359,7 @@ class _Reader(HTMLParser):
         if tag in _BLOCK:
             self.flush()
         elif any(t in _BLOCK for t in stack[i + 1:]):
-            return  # a stray inline end inside a later block: ignore it
+            return  # a stray inline end tag inside a later block: ignore it
         self.close_to(i)
 
     def _end_title(self) -> None:
@@ -347,49 +370,52 @@ class _Reader(HTMLParser):
             self.title_parts = None
 
     def handle_data(self, data):
+        start = self._abs()
+        end = start + len(data)
         if self.title_parts is not None:
-            self.title_parts.append(data)
+            self.title_parts.append(self.src[start:end])
             return
         if self.skip or not data:
             return
-        start = self._abs()
-        self.add_text(start, start + len(data))
-
-    def _ref(self, raw_len: int, text: str) -> None:
-        if self.title_parts is not None:
-            self.title_parts.append(text)
-            return
-        if self.skip:
-            return
-        start = self._abs()
-        end = start + raw_len
-        if end < len(self.src) and self.src[end] == ";":
-            end += 1
+        if data[0] == "<" and len(data) > 1 and (data[1].isalpha() or data[1] in "/!?"):
+            return  # an unterminated tag or comment at the end of the page
         self.add_text(start, end)
 
+    def _ref(self, raw_len: int) -> None:
+        start = self._abs()
+        end = start + raw_len
+        if self.src.startswith(";", end):
+            end += 1
+        if self.title_parts is not None:
+            self.title_parts.append(unescape(self.src[start:end]))
+        elif not self.skip:
+            self.add_text(start, end)
+
     def handle_entityref(self, name):
-        self._ref(1 + len(name), unescape(f"&{name};"))
+        self._ref(1 + len(name))
 
     def handle_charref(self, name):
-        self._ref(2 + len(name), unescape(f"&#{name};"))
+        self._ref(2 + len(name))
 
-    # comments, declarations, processing instructions: ignored by default.
-
-    def finish(self) -> None:
-        self.flush()
-        self._end_title()
+    # Comments, declarations and processing instructions are ignored (the defaults).
 
 
 def read(path: str, source: str) -> Document:
-    """Read an HTML page into visible prose blocks; the <title> becomes the title."""
+    """Read an HTML page into visible prose blocks.
+
+    The title is the first <h1>, else the <title> element.
+    """
     doc = Document(path=path, source=source, format="html")
     reader = _Reader(doc)
+    # The parser reads a same-length copy; all text is taken from ``source`` by offset.
+    parsed = _BAD_CHARREF.sub("\x01#", source) if "&#" in source else source
     try:
-        reader.feed(source)
+        reader.feed(parsed)
         reader.close()
     except Exception:  # pragma: no cover - html.parser is tolerant; never fail a lint
         pass
-    reader.finish()
+    reader.flush()
+    reader._end_title()
     if doc.title is None:
         doc.title = reader.title
     # An <img alt> caption is emitted before the paragraph around it ends: restore

@@ -67,12 +67,62 @@ def _line_starts(text: str) -> list[int]:
     return starts
 
 
+class _Buf:
+    """A block being built; text is joined once at the end (Block.add copies per call)."""
+
+    __slots__ = ("parts", "pieces", "n", "last", "links", "masked")
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.pieces: list[tuple[int, int, int]] = []
+        self.n = 0
+        self.last = ""
+        self.links: list[tuple[int, int, str]] = []
+        self.masked: list[tuple[int, int]] = []
+
+    def add(self, text: str, start: int, end: int) -> None:
+        if text:
+            self.pieces.append((self.n, start, end))
+            self.parts.append(text)
+            self.n += len(text)
+            self.last = text[-1]
+
+    def build(self, kind: str, heading_path: tuple[str, ...]) -> Block | None:
+        """The finished Block (trailing whitespace dropped, bare URLs masked), or None."""
+        parts, pieces = self.parts, self.pieces
+        while parts and parts[-1].isspace():
+            parts.pop()
+            pieces.pop()
+        text = "".join(parts)
+        if not text:
+            return None
+        n = len(text)
+        links = []
+        for a, b, url in self.links:
+            b = min(b, n)
+            while a < b and text[a].isspace():
+                a += 1
+            while b > a and text[b - 1].isspace():
+                b -= 1
+            if b > a:
+                links.append((a, b, url))
+        masked = [(a, min(b, n)) for a, b in self.masked if a < n]
+        for m in _URL.finditer(text):
+            a, b = m.span()
+            if not any(x < b and a < y for x, y in masked):
+                masked.append((a, b))
+            if not any(x < b and a < y for x, y, _ in links):
+                links.append((a, b, m.group()))
+        return Block(kind, text=text, pieces=pieces, heading_path=heading_path,
+                     links=sorted(links), masked=sorted(masked))
+
+
 class _Inline:
     """Maps one inline token's children into a Block by scanning ``src`` forward."""
 
-    def __init__(self, src: str, block: Block, cursor: int, limit: int, quote_depth: int):
+    def __init__(self, src: str, buf: _Buf, cursor: int, limit: int, quote_depth: int):
         self.src = src
-        self.block = block
+        self.buf = buf
         self.cur = cursor
         self.limit = limit
         self.quote_depth = quote_depth
@@ -80,12 +130,10 @@ class _Inline:
     # -- low level helpers -------------------------------------------------------------
 
     def add(self, text: str, start: int, end: int) -> None:
-        block = self.block
-        if not block.text and text.isspace():
-            return  # never start a block with whitespace
-        if text == " " and block.text.endswith((" ", "\n")):
-            return  # separators do not pile up
-        block.add(text, start, end)
+        buf = self.buf
+        if text.isspace() and (not buf.n or text == " " and buf.last in " \t"):
+            return  # never start a block with whitespace; separators do not pile up
+        buf.add(text, start, end)
 
     def find(self, needle: str) -> int:
         return self.src.find(needle, self.cur, self.limit)
@@ -182,7 +230,7 @@ class _Inline:
 
     def walk(self, tokens) -> None:
         i, n = 0, len(tokens)
-        block = self.block
+        buf = self.buf
         link_stack: list[tuple[int, str]] = []
         while i < n:
             tok = tokens[i]
@@ -229,25 +277,18 @@ class _Inline:
                     while j < n and tokens[j].type != "link_close":
                         j += 1
                     if lt >= 0 and gt >= 0:
-                        a = len(block.text)
-                        block.add(self.src[lt + 1:gt], lt + 1, gt)
-                        b = len(block.text)
-                        block.masked.append((a, b))
-                        block.links.append((a, b, href))
+                        a = buf.n
+                        buf.add(self.src[lt + 1:gt], lt + 1, gt)
+                        buf.masked.append((a, buf.n))
+                        buf.links.append((a, buf.n, href))
                         self.cur = gt + 1
                     i = j + 1
                     continue
-                link_stack.append((len(block.text), href))
+                link_stack.append((buf.n, href))
             elif t == "link_close":
                 if link_stack:
                     a, href = link_stack.pop()
-                    b = len(block.text)
-                    while a < b and block.text[a].isspace():
-                        a += 1
-                    while b > a and block.text[b - 1].isspace():
-                        b -= 1
-                    if b > a:
-                        block.links.append((a, b, href))
+                    buf.links.append((a, buf.n, href))
                 self.skip_link_tail()
             elif t == "image":
                 bang = self.find("![")
@@ -266,26 +307,13 @@ class _Inline:
             # Should not happen; keep the words, mapped to where the cursor stands.
             self.add(content, self.cur, self.cur)
             return
-        self.add(content, r[0], r[1])
+        start = r[0]
+        if not self.buf.n or self.buf.last in " \t":
+            stripped = content.lstrip(" \t")  # no doubled space after a code span
+            start += len(content) - len(stripped)
+            content = stripped
+        self.add(content, start, r[1])
         self.cur = r[1]
-
-
-def _finish_text(block: Block) -> None:
-    """Drop trailing whitespace pieces and mask bare URLs shown as text."""
-    while block.pieces and block.text[block.pieces[-1][0]:].isspace():
-        t0 = block.pieces.pop()[0]
-        block.text = block.text[:t0]
-    n = len(block.text)
-    block.links = [(a, min(b, n), u) for a, b, u in block.links if a < n]
-    block.masked = [(a, min(b, n)) for a, b in block.masked if a < n]
-    for m in _URL.finditer(block.text):
-        a, b = m.span()
-        if not any(x < b and a < y for x, y in block.masked):
-            block.masked.append((a, b))
-        if not any(x < b and a < y for x, y, _ in block.links):
-            block.links.append((a, b, m.group()))
-    block.masked.sort()
-    block.links.sort()
 
 
 def read(path: str, source: str) -> Document:
@@ -347,17 +375,17 @@ def read(path: str, source: str) -> Document:
                 kind = QUOTE
             else:
                 kind = PARAGRAPH
-            block = Block(kind, heading_path=tuple(h for _, h in headings))
+            buf = _Buf()
             if tok.map:
                 first, last = tok.map
                 start, limit = offset(first), offset(last)
             else:
                 start, limit = cursor, len(scan)
-            walker = _Inline(scan, block, max(start, cursor), max(limit, cursor), quote_depth)
+            walker = _Inline(scan, buf, max(start, cursor), max(limit, cursor), quote_depth)
             walker.walk(tok.children or [])
             cursor = walker.cur
-            _finish_text(block)
-            if not block.text:
+            block = buf.build(kind, tuple(h for _, h in headings))
+            if block is None:
                 continue
             if kind == HEADING:
                 block.level = heading_level
