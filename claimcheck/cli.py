@@ -25,13 +25,31 @@ class CliError(click.ClickException):
 
 
 class Group(click.Group):
-    """A click group that turns ClaimcheckError into a one-line error and exit 2."""
+    """A click group whose errors, usage errors included, are one line and exit 2."""
 
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
         except ClaimcheckError as exc:
             raise CliError(str(exc)) from None
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        try:
+            rv = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.UsageError as exc:
+            where = exc.ctx.command_path if exc.ctx else "claimcheck"
+            message = " ".join(exc.format_message().split())
+            click.echo(f"claimcheck: error: {message} (see '{where} --help')", err=True)
+            sys.exit(EXIT_ERROR)
+        except click.ClickException as exc:
+            exc.show()
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            click.echo("claimcheck: aborted", err=True)
+            sys.exit(EXIT_ERROR)
+        if not standalone_mode:
+            return rv
+        sys.exit(rv if isinstance(rv, int) else EXIT_OK)
 
 
 def _split(values) -> tuple[str, ...]:
@@ -154,8 +172,8 @@ def check(paths, fmt, jurisdiction, select, ignore, fail_on, include, exclude, s
 
     paths = list(paths) or ["."]
     use_stdin = "-" in paths
-    files, errors = discover([p for p in paths if p != "-"], include or config.include,
-                             exclude or config.exclude)
+    files, errors = discover([p for p in paths if p != "-"], _split(include) or config.include,
+                             _split(exclude) or config.exclude)
     findings, sources = [], {}
 
     def lint(name: str, read):
@@ -169,7 +187,7 @@ def check(paths, fmt, jurisdiction, select, ignore, fail_on, include, exclude, s
 
     if use_stdin:
         name = stdin_filename or "<stdin>"
-        lint(name, lambda: decode(click.get_binary_stream("stdin").read(), name, encoding))
+        lint(name, lambda: decode(sys.stdin.buffer.read(), name, encoding))
     for path in files:
         lint(path, lambda p=path: read_source(p, encoding))
 

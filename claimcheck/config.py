@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -61,18 +62,20 @@ def load_config(path: Path) -> Config:
     from claimcheck import yamlio
 
     where = str(path)
+    toml_text = None
     if path.name == "pyproject.toml":
-        data, lines = _load_pyproject(path), None
+        data, toml_text = _load_pyproject(path)
     else:
         data = yamlio.load_file(path, ConfigError)
-        lines = data
     if data is None:
         data = {}
     if not isinstance(data, dict):
         raise ConfigError("the config must be a mapping of keys to values", where, 1)
 
     def line(key):
-        return yamlio.line_of(lines, key) if lines is not None else None
+        if toml_text is not None:
+            return _toml_line(toml_text, key)
+        return yamlio.line_of(data, key)
 
     for key, value in data.items():
         if key not in KEYS:
@@ -80,6 +83,12 @@ def load_config(path: Path) -> Config:
         if isinstance(value, str) and isinstance(KEYS[key], tuple) and KEYS[key][0] == "list":
             value = data[key] = [v.strip() for v in value.split(",") if v.strip()]
         yamlio.check_type(value, KEYS[key], key, where, line(key), ConfigError)
+    from claimcheck.ruleset import JURISDICTIONS
+
+    for j in data.get("jurisdiction", ()):
+        if j.upper() not in JURISDICTIONS:
+            raise ConfigError(f"jurisdiction: {j!r} is not one of {', '.join(JURISDICTIONS)}",
+                              where, line("jurisdiction"))
     severity = yamlio.plain(data.get("severity", {}))
     for code, level in severity.items():
         if level not in SEVERITIES:
@@ -88,7 +97,7 @@ def load_config(path: Path) -> Config:
     base = path.parent
     return Config(
         path=path,
-        jurisdiction=tuple(data.get("jurisdiction", ())),
+        jurisdiction=tuple(j.upper() for j in data.get("jurisdiction", ())),
         select=tuple(data.get("select", ())),
         ignore=tuple(data.get("ignore", ())),
         severity=severity,
@@ -99,16 +108,39 @@ def load_config(path: Path) -> Config:
     )
 
 
-def _load_pyproject(path: Path) -> dict:
+def _load_pyproject(path: Path) -> tuple[dict, str]:
+    """The [tool.claimcheck] table and the file's text (for line numbers)."""
     try:
         import tomllib
     except ImportError:  # Python 3.10
         import tomli as tomllib  # type: ignore[no-redef]
     try:
-        with open(path, "rb") as fh:
-            doc = tomllib.load(fh)
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"invalid TOML: {exc}", str(path)) from None
+        text = path.read_bytes().decode("utf-8")
     except OSError as exc:
         raise ConfigError(f"cannot read: {exc.strerror or exc}", str(path)) from None
-    return doc.get("tool", {}).get("claimcheck", {})
+    except UnicodeDecodeError:
+        raise ConfigError("not UTF-8 text", str(path)) from None
+    try:
+        doc = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        m = re.search(r"\s*\(at line (\d+), column \d+\)$", message)
+        line = int(m.group(1)) if m else None
+        message = message[: m.start()] if m else message
+        raise ConfigError(f"invalid TOML: {message}", str(path), line) from None
+    return doc.get("tool", {}).get("claimcheck", {}), text
+
+
+def _toml_line(text: str, key: str) -> int | None:
+    """Line of ``key`` inside the [tool.claimcheck] tables of a pyproject.toml."""
+    in_table = False
+    for n, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if line.startswith("["):
+            in_table = line.strip("[] ").startswith("tool.claimcheck")
+            if in_table and line.strip("[] ") == f"tool.claimcheck.{key}":
+                return n
+            continue
+        if in_table and re.match(rf"[\"']?{re.escape(key)}[\"']?\s*=", line):
+            return n
+    return None

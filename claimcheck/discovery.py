@@ -49,16 +49,21 @@ def discover(paths: list[str], include=(), exclude=()) -> tuple[list[str], list[
                     rel = _rel(rel_root, name)
                     if matches(rel, include) and not matches(rel, exclude):
                         full = os.path.join(root, name)
-                        if full not in seen:
-                            seen.add(full)
+                        if _key(full) not in seen:
+                            seen.add(_key(full))
                             out.append(full)
         elif os.path.exists(arg) or os.path.islink(arg):
-            if arg not in seen:
-                seen.add(arg)
+            if _key(arg) not in seen:
+                seen.add(_key(arg))
                 out.append(arg)
         else:
             errors.append(InputError("no such file or directory", arg))
     return out, errors
+
+
+def _key(path: str) -> str:
+    """One spelling per file, so 'page.md' and './page.md' are checked once."""
+    return os.path.normcase(os.path.realpath(path))
 
 
 def _rel(root: str, name: str) -> str:

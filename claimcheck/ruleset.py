@@ -166,6 +166,9 @@ def parse_rule_file(path: Path, folder: Path) -> Rule:
     kind = data.get("kind")
     if kind is None:
         raise RuleError("missing required key 'kind'", where, 1)
+    if not isinstance(kind, str):
+        raise RuleError("kind: expected text, the name of one rule kind", where,
+                        yamlio.line_of(data, "kind"))
     cls = kind_class(kind)
     if cls is None:
         from claimcheck.checks import KINDS
@@ -183,6 +186,7 @@ def parse_rule_file(path: Path, folder: Path) -> Rule:
         yamlio.check_type(value, spec[key], key, where, yamlio.line_of(data, key), RuleError)
     _check_examples(data, where)
     _check_suggest(data, where)
+    _check_exceptions(data, where)
     jurisdictions = tuple(j if j == "all" else j.upper() for j in data.get("jurisdictions", ["all"]))
     for j in jurisdictions:
         if j != "all" and j not in JURISDICTIONS:
@@ -227,6 +231,17 @@ def _check_examples(data, where: str) -> None:
             raise RuleError(f"examples: at least one {key!r} example is required", where, line)
         yamlio.check_type(items, ("list", str), f"examples.{key}", where,
                           yamlio.line_of(ex, key), RuleError)
+
+
+def _check_exceptions(data, where: str) -> None:
+    from claimcheck import yamlio
+    from claimcheck.phrases import PhraseSpec
+
+    for i, text in enumerate(data.get("exceptions", [])):
+        try:
+            PhraseSpec(text)
+        except ValueError as exc:
+            raise RuleError(f"exceptions: {exc}", where, yamlio.item_line(data["exceptions"], i)) from None
 
 
 def _check_suggest(data, where: str) -> None:

@@ -42,12 +42,13 @@ def detect_newline(text: str) -> str:
 def decode(data: bytes, path: str = "<stdin>", encoding: str | None = None) -> SourceText:
     """Decode bytes as UTF-8 (BOM optional) or BOM-marked UTF-16/32; refuse binary data."""
     bom = b""
-    if encoding is None:
-        for mark, name in _BOMS:
-            if data.startswith(mark):
+    for mark, name in _BOMS:
+        if data.startswith(mark):
+            if encoding is None or _codec_name(encoding).startswith(name[:6]):
                 bom, encoding = mark, name
-                break
-    if not bom:
+            break
+    wide = encoding is not None and _is_wide(encoding)
+    if not bom and not wide:
         sample = data[:8192]
         if b"\x00" in sample or len(sample.translate(None, _BINARY_CONTROL)) != len(sample):
             raise InputError("looks like a binary file, not text; skipped", path)
@@ -63,7 +64,22 @@ def decode(data: bytes, path: str = "<stdin>", encoding: str | None = None) -> S
         ) from None
     except LookupError:
         raise InputError(f"unknown encoding {encoding!r}", path) from None
+    if not bom and text.startswith("\ufeff"):
+        # A BOM the chosen codec kept as a character: record it, keep columns right.
+        bom, text = "\ufeff".encode(encoding), text[1:]
     return SourceText(text=text, encoding=encoding, bom=bom, newline=detect_newline(text))
+
+
+def _codec_name(encoding: str) -> str:
+    try:
+        return codecs.lookup(encoding).name
+    except LookupError:
+        return ""
+
+
+def _is_wide(encoding: str) -> bool:
+    """UTF-16/32 text is full of NUL bytes, so it must not be sniffed as binary."""
+    return _codec_name(encoding).startswith(("utf-16", "utf-32"))
 
 
 def read_source(path: str, encoding: str | None = None) -> SourceText:

@@ -100,4 +100,11 @@ def check_type(value, spec, key: str, where: str, line: int, error: type[Claimch
         return
     if not isinstance(value, spec) or (spec is int and isinstance(value, bool)):
         raise error(f"{key}: expected {_TYPE_NAMES.get(spec, spec.__name__)}, "
-                    f"got {type(value).__name__}", where, line)
+                    f"got {_kind_of(value)}", where, line)
+
+
+def _kind_of(value) -> str:
+    for t in (bool, dict, list, str, int, float):
+        if isinstance(value, t):
+            return _TYPE_NAMES[t]
+    return "nothing" if value is None else type(value).__name__

@@ -190,9 +190,6 @@ def test_latin1_with_encoding_option(run, tmp_path):
     assert locations(data) == [("latin1.txt", 2, 18, 27, "permanent")]
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: sourcefile.decode skips BOM detection when "
-                   "--encoding is given and then runs the binary sniff, so '--encoding utf-16' "
-                   "refuses a UTF-16 file as 'looks like a binary file' (NUL bytes)")
 def test_utf16_with_explicit_encoding(run, tmp_path):
     copy_fixture(BAD / "utf16le-bom.txt", tmp_path)
     result, data = check_json(run, "--encoding", "utf-16", "utf16le-bom.txt")

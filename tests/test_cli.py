@@ -253,9 +253,6 @@ def test_unknown_jurisdiction_exit_2(run, rules_dir, page, code):
 
 # --------------------------------------------------------------------------- usage errors
 
-@pytest.mark.xfail(strict=True, reason="BUG: click usage errors (bad option value, unknown option) "
-                   "print click's multi-line 'Usage: ... Try ... Error: ...' block instead of one "
-                   "'claimcheck: error:' line (cli.py only converts ClaimcheckError, not click.UsageError)")
 @pytest.mark.parametrize("args", [
     ["check", "-j", "FR", "x.txt"],
     ["check", "--format", "xml", "x.txt"],
@@ -558,10 +555,6 @@ def test_subprocess_broken_rule_is_one_line(tmp_path):
     assert_one_line_error(proc, "unknown_key.yaml:8:", "severty")
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: a rule file with a non-text 'kind' (e.g. "
-                   "'kind: [phrase]') crashes in ruleset.parse_rule_file -> checks.kind_class "
-                   "(KINDS.get on an unhashable list): 'internal error: TypeError' instead of a "
-                   "file:line rule error")
 def test_subprocess_kind_list_is_a_rule_error(tmp_path):
     from conftest import RULES_BAD, copy_fixture
 

@@ -261,18 +261,12 @@ def test_pyproject_errors_exit_2_one_line(run, tmp_path):
         assert_one_line_error(run("check", "p.txt"), "pyproject.toml", *words)
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: config.load_config gives no line for errors in "
-                   "pyproject.toml (lines=None for TOML); 'pyproject.toml: unknown key' lacks "
-                   "the file:line: the contract requires")
 def test_pyproject_unknown_key_names_line(run, tmp_path):
     install("pyproject-unknown-key.toml", tmp_path / "pyproject.toml")
     (tmp_path / "p.txt").write_text("x\n", encoding="utf-8")
     assert_one_line_error(run("check", "p.txt"), "pyproject.toml:6:", "failon")
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: config._load_pyproject reports invalid TOML as "
-                   "'pyproject.toml: invalid TOML: ... (at line 6, column 1)': the line is only "
-                   "inside the parenthesis, not as file:line:")
 def test_pyproject_invalid_toml_names_line(run, tmp_path):
     install("pyproject-invalid.toml", tmp_path / "pyproject.toml")
     (tmp_path / "p.txt").write_text("x\n", encoding="utf-8")
@@ -288,10 +282,6 @@ def test_config_bad_jurisdiction_exit_2(run, tmp_path):
     assert "FR" in result.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: an unknown jurisdiction in the config file is not "
-                   "validated by config.load_config; cli._jurisdictions then reports it as a bad "
-                   "'--jurisdiction' option value in click's multi-line usage format, without "
-                   "naming the config file or line")
 def test_config_bad_jurisdiction_names_file_and_line(run, tmp_path):
     install("bad-jurisdiction.yaml", tmp_path / ".claimcheck.yaml")
     (tmp_path / "p.txt").write_text("x\n", encoding="utf-8")

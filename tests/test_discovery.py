@@ -91,9 +91,6 @@ def test_order_follows_arguments_and_dedupes(tree):
     assert rel(files) == ["b/two.md", "a/one.md", "a/deep/three.txt"]
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: discovery.discover de-duplicates on the raw path "
-                   "string, so a file named explicitly ('page.txt') and found again by walking "
-                   "'.' ('./page.txt') is checked twice and every finding is reported twice")
 def test_same_file_by_two_spellings_checked_once(tmp_path):
     make_tree(tmp_path, "page.txt")
     files, _ = discover(["page.txt", "."])

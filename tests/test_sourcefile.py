@@ -79,9 +79,6 @@ def test_unknown_encoding():
         decode(b"abc", "x.txt", "nope-42")
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: sourcefile.decode with an explicit encoding skips "
-                   "BOM handling but still runs the binary sniff, so decode(utf16 bytes, "
-                   "encoding='utf-16') raises 'looks like a binary file' for every UTF-16/32 file")
 @pytest.mark.parametrize("codec, data", [
     ("utf-16", codecs.BOM_UTF16_LE + TEXT.encode("utf-16-le")),
     ("utf-16-le", TEXT.encode("utf-16-le")),
@@ -91,10 +88,6 @@ def test_explicit_utf16_encoding(codec, data):
     assert decode(data, "x.txt", codec).text == TEXT
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: sourcefile.decode with encoding='utf-8' keeps a "
-                   "UTF-8 BOM as U+FEFF at the start of the text, so every column on line 1 is "
-                   "one too far ('claimcheck check --encoding utf-8 bom.txt' reports 1:14 for a "
-                   "claim at 1:13)")
 def test_explicit_utf8_encoding_strips_bom():
     src = decode(codecs.BOM_UTF8 + b"Results are permanent.\n", "x.txt", "utf-8")
     assert src.text == "Results are permanent.\n"

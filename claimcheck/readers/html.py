@@ -10,6 +10,7 @@ space mapped to the whole run; a decoded reference maps as a unit to ``&amp;``.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from html import unescape
 from html.parser import HTMLParser
 
@@ -21,6 +22,9 @@ __all__ = ["read"]
 _SKIP = frozenset({
     "script", "style", "noscript", "template", "code", "pre", "svg", "math", "head",
     "textarea", "select", "object", "iframe", "canvas", "audio", "video", "kbd", "samp"})
+# Skipped elements not in _BLOCK sit inside a line of text and do not end the block;
+# these code-like ones stand as one space so the words around them do not join.
+_SKIP_SPACE = frozenset({"code", "kbd", "samp", "math", "textarea", "select"})
 _VOID = frozenset({
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
     "source", "track", "wbr", "keygen", "frame", "basefont", "isindex"})
@@ -30,7 +34,8 @@ _BLOCK = frozenset({
     "details", "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure",
     "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html",
     "legend", "li", "main", "menu", "nav", "ol", "p", "section", "summary", "table",
-    "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "button", "label", "option"}) | _SKIP
+    "tbody", "td", "tfoot", "th", "thead", "tr", "ul", "button", "label", "option", "pre",
+    "head"})
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 # The innermost open element among these decides a block's kind.
 _KIND = {"td": TABLE_CELL, "th": TABLE_CELL, "li": LIST_ITEM, "figcaption": CAPTION,
@@ -70,6 +75,12 @@ def _line_starts(text: str) -> list[int]:
         starts.append(i + 1)
         i = find("\n", i + 1)
     return starts
+
+
+def _overlaps(ranges: list[tuple], a: int, b: int) -> bool:
+    """Whether [a, b) overlaps one of ``ranges`` (sorted, not overlapping each other)."""
+    i = bisect_left(ranges, (b,)) - 1
+    return i >= 0 and ranges[i][1] > a
 
 
 class _Buf:
@@ -118,12 +129,14 @@ class _Buf:
                 a += 1
             while b > a and text[b - 1].isspace():
                 b -= 1
-            if b > a and (a, b, url) not in links:
+            if b > a:
                 links.append((a, b, url))
-        for m in _URL.finditer(text):
+        links = sorted(set(links))
+        known = list(links)
+        for m in _URL.finditer(text):  # bare URLs shown as text
             a, b = m.span()
             block.masked.append((a, b))
-            if not any(x < b and a < y for x, y, _ in links):
+            if not _overlaps(known, a, b):
                 links.append((a, b, m.group()))
         block.links = sorted(links)
         return block
@@ -171,6 +184,7 @@ class _Reader(HTMLParser):
         self.headings: list[tuple[int, str]] = []
         self.buf: _Buf | None = None
         self.skip: list[str] = []  # open elements inside a skipped one, outermost first
+        self.skip_start = -1  # source offset of an inline code-like element being skipped
         self.links: list[list] = []  # open <a>: [href or None, _Buf or None, text start]
         self.title_parts: list[str] | None = None
         self.title: str | None = None
@@ -275,6 +289,8 @@ class _Reader(HTMLParser):
         if tag in _SKIP or hidden:
             if tag in _BLOCK:
                 self.flush()
+            elif tag in _SKIP_SPACE and self.buf is not None:
+                self.skip_start = self._abs()
             if tag not in _VOID:
                 self.skip.append(tag)
             return
@@ -291,8 +307,8 @@ class _Reader(HTMLParser):
         if tag in _BLOCK:
             self.flush()
             for i in range(len(stack) - 1, -1, -1):
-                if stack[i] == "p":
-                    self.close_to(i)  # a block start closes an open <p>
+                if stack[i] == "p" or stack[i] in _HEADINGS:
+                    self.close_to(i)  # a block start closes an open <p> or heading
                     break
                 if stack[i] in _BLOCK:
                     break
@@ -341,6 +357,15 @@ class _Reader(HTMLParser):
                 self.skip.clear()
             elif tag in self.skip:
                 del self.skip[len(self.skip) - 1 - self.skip[::-1].index(tag):]
+                if not self.skip and self.skip_start >= 0:
+                    # An inline code span stands as one space, mapped to the whole element.
+                    pos = self._abs()
+                    end = self.src.find(">", pos)
+                    end = len(self.src) if end < 0 else end + 1
+                    if self.buf is not None:
+                        self.buf.space(self.skip_start, end)
+            if not self.skip:
+                self.skip_start = -1
             return
         if tag == "title":
             self._end_title()
@@ -378,7 +403,9 @@ class _Reader(HTMLParser):
         if self.skip or not data:
             return
         if data[0] == "<" and len(data) > 1 and (data[1].isalpha() or data[1] in "/!?"):
-            return  # an unterminated tag or comment at the end of the page
+            return  # an unterminated tag at the end of the page
+        if not data.strip(_SPACE) and self.src[start:end].strip(_SPACE):
+            return  # an unterminated comment, blanked out in the parsed copy
         self.add_text(start, end)
 
     def _ref(self, raw_len: int) -> None:
@@ -409,6 +436,12 @@ def read(path: str, source: str) -> Document:
     reader = _Reader(doc)
     # The parser reads a same-length copy; all text is taken from ``source`` by offset.
     parsed = _BAD_CHARREF.sub("\x01#", source) if "&#" in source else source
+    last_close = parsed.rfind("-->")
+    open_comment = parsed.find("<!--", last_close + 3 if last_close >= 0 else 0)
+    if open_comment >= 0:
+        # An unterminated comment runs to the end (as in browsers); html.parser would
+        # return it as text. Blank it out, keeping line breaks.
+        parsed = parsed[:open_comment] + re.sub(r"[^\n]", " ", parsed[open_comment:])
     try:
         reader.feed(parsed)
         reader.close()

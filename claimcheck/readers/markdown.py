@@ -11,6 +11,7 @@ lines, so reading is linear in the size of the document.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from markdown_it import MarkdownIt
 from markdown_it.helpers import parseLinkDestination, parseLinkTitle
@@ -21,6 +22,7 @@ __all__ = ["read"]
 
 _FRONT_MATTER = re.compile(r"---[ \t]*\r?\n(?:(.*?)\r?\n)??(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
 _TITLE = re.compile(r"^title[ \t]*:[ \t]*(.*?)[ \t]*$", re.M)
+_QUOTED = re.compile(r"\"((?:[^\"\\]|\\.)*)\"|'((?:[^']|'')*)'")
 _LONE_CR = re.compile(r"\r(?!\n)")
 _PREFIX_WS = " \t"
 _WS = " \t\r\n"
@@ -49,8 +51,11 @@ def _front_matter(source: str) -> tuple[int, str | None]:
     t = _TITLE.search(m.group(1) or "")
     if t:
         value = t.group(1)
-        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
-            value = value[1:-1].replace("''", "'") if value[0] == "'" else value[1:-1]
+        quoted = _QUOTED.match(value)
+        if quoted and quoted.group(1) is not None:
+            value = re.sub(r"\\(.)", r"\1", quoted.group(1))
+        elif quoted:
+            value = quoted.group(2).replace("''", "'")
         else:
             value = re.sub(r"\s+#.*$", "", value)
         title = value.strip() or None
@@ -65,6 +70,12 @@ def _line_starts(text: str) -> list[int]:
         starts.append(i + 1)
         i = find("\n", i + 1)
     return starts
+
+
+def _overlaps(ranges: list[tuple], a: int, b: int) -> bool:
+    """Whether [a, b) overlaps one of ``ranges`` (sorted, not overlapping each other)."""
+    i = bisect_left(ranges, (b,)) - 1
+    return i >= 0 and ranges[i][1] > a
 
 
 class _Buf:
@@ -90,9 +101,16 @@ class _Buf:
     def build(self, kind: str, heading_path: tuple[str, ...]) -> Block | None:
         """The finished Block (trailing whitespace dropped, bare URLs masked), or None."""
         parts, pieces = self.parts, self.pieces
-        while parts and parts[-1].isspace():
-            parts.pop()
-            pieces.pop()
+        while parts and parts[-1][-1].isspace():
+            kept = parts[-1].rstrip()
+            if not kept:
+                parts.pop()
+                pieces.pop()
+                continue
+            t0, s0, s1 = pieces[-1]
+            if s1 - s0 == len(parts[-1]):  # verbatim: the source range shrinks too
+                s1 = s0 + len(kept)
+            parts[-1], pieces[-1] = kept, (t0, s0, s1)
         text = "".join(parts)
         if not text:
             return None
@@ -106,12 +124,14 @@ class _Buf:
                 b -= 1
             if b > a:
                 links.append((a, b, url))
-        masked = [(a, min(b, n)) for a, b in self.masked if a < n]
-        for m in _URL.finditer(text):
+        masked = sorted((a, min(b, n)) for a, b in self.masked if a < n)
+        links.sort()
+        known_masked, known_links = list(masked), list(links)
+        for m in _URL.finditer(text):  # bare URLs shown as text
             a, b = m.span()
-            if not any(x < b and a < y for x, y in masked):
+            if not _overlaps(known_masked, a, b):
                 masked.append((a, b))
-            if not any(x < b and a < y for x, y, _ in links):
+            if not _overlaps(known_links, a, b):
                 links.append((a, b, m.group()))
         return Block(kind, text=text, pieces=pieces, heading_path=heading_path,
                      links=sorted(links), masked=sorted(masked))
@@ -203,7 +223,7 @@ class _Inline:
                 return
         if pos < limit and src[pos] == "[":
             end = src.find("]", pos + 1, limit)
-            if end >= 0:
+            if end >= 0 and "[" not in src[pos + 1:end]:  # else a shortcut link
                 self.cur = end + 1
                 return
         self.cur = pos
@@ -219,7 +239,7 @@ class _Inline:
             j = i
             while j < limit and src[j] == "`":
                 j += 1
-            if j - i == n and (i == 0 or src[i - 1] != "`"):
+            if j - i == n:  # (a run never starts before the cursor: that was text)
                 if opening < 0:
                     opening = i
                 else:
@@ -303,13 +323,28 @@ class _Inline:
         if not content:
             return
         r = self.locate(content)
+        if r is None and "|" in content:
+            # A table cell's "\|" reaches the inline parser as a bare "|".
+            parts = content.split("|")
+            for k, part in enumerate(parts):
+                if k:
+                    r = self.locate("\\|")
+                    if r is None:
+                        self.add("|", self.cur, self.cur)
+                    else:
+                        self.add("|", r[0], r[1])
+                        self.cur = r[1]
+                if part:
+                    self.text(part)
+            return
         if r is None:
             # Should not happen; keep the words, mapped to where the cursor stands.
             self.add(content, self.cur, self.cur)
             return
         start = r[0]
         if not self.buf.n or self.buf.last in " \t":
-            stripped = content.lstrip(" \t")  # no doubled space after a code span
+            # no leading whitespace in a block, no doubled space after a code span
+            stripped = content.lstrip() if not self.buf.n else content.lstrip(" \t")
             start += len(content) - len(stripped)
             content = stripped
         self.add(content, start, r[1])

@@ -7,7 +7,7 @@ import re
 from claimcheck.document import HEADING, LIST_ITEM, PARAGRAPH, Block, Document
 
 _BULLET = re.compile(r"[ \t\u00a0]*(?:[•◦▪‣●·○■□➢➤►▸–—*+-]|\(?\d{1,3}[.)]|\(?[a-z][.)])[ \t\u00a0]+(?=\S)")
-_URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]]+[^\s<>()\[\].,;:!?'\"]|[\w.+-]+@[\w-]+\.[\w.-]+\w")
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]“”‘’]+[^\s<>()\[\].,;:!?'\"“”‘’]|[\w.+-]+@[\w-]+\.[\w.-]+\w")
 _TERMINAL = re.compile(r"[.!;,]['\"’”)]*\s*$|[.!?]['\"’”)]*\s+\S")
 _HEADING_MAX_WORDS = 15
 
@@ -37,7 +37,7 @@ def read(path: str, source: str) -> Document:
     lines_in_block = 0
     title: str | None = None
     section: str | None = None
-    leads: list[tuple[int, str]] = []  # (indent, lead text) of open list items
+    leads: list[tuple[int, Block]] = []  # (indent, item) of open list items
 
     def finish() -> None:
         nonlocal current, title, section
@@ -72,7 +72,7 @@ def read(path: str, source: str) -> Document:
             while leads and leads[-1][0] >= indent:
                 leads.pop()
             current = Block(LIST_ITEM, heading_path=heading_path(), level=len(leads) + 1,
-                            lead=leads[-1][1] if leads else None)
+                            lead=leads[-1][1].text if leads else None)
             lines_in_block = 1
             content_start = start + bullet.end()
         else:
@@ -88,7 +88,7 @@ def read(path: str, source: str) -> Document:
         content_end = start + len(line.rstrip(" \t\u00a0\u200b"))
         _add_line(current, source, content_start, content_end)
         if bullet:
-            leads.append((indent, current.text))
+            leads.append((indent, current))
     finish()
     doc.title = title
     return doc
