@@ -313,24 +313,36 @@ def test_text_directly_in_body_and_between_blocks():
         (PARAGRAPH, "Para")]
 
 
+def best_time(fn, *args, repeat: int = 2) -> float:
+    """The fastest of a few runs: a loaded machine slows some runs, never speeds one up."""
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn(*args)
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+def assert_linear(make, n: int) -> None:
+    """Reading 4x the input takes well under the 16x a quadratic reader would need."""
+    small, big = make(n), make(4 * n)
+    t_small, t_big = best_time(read, "x", small), best_time(read, "x", big)
+    assert t_big < 9 * t_small + 0.5, (t_small, t_big)
+
+
 def test_large_page_reads_in_linear_time():
     unit = ('<h2>Section</h2>\n<p>Our <strong>HIFU</strong> treatment &amp; radiofrequency '
             '<a href="/x">therapy</a> gives<sup>1</sup> results.<br>\nSecond line.</p>\n'
             '<ul><li>One<ul><li>Nested</li></ul></li></ul>\n')
-    t0 = time.perf_counter()
-    read("x.html", unit * 1000)
-    t1 = time.perf_counter()
-    doc = read("x.html", unit * 4000)
-    t2 = time.perf_counter()
-    assert len(doc.blocks) == 16000
-    assert (t2 - t1) < 8 * (t1 - t0) + 1.0
+    assert_linear(lambda n: unit * n, 500)
+    doc = read("x.html", unit * 2000)
+    assert len(doc.blocks) == 8000
 
 
 def test_one_huge_block_is_linear():
-    src = "<div>" + "HIFU lifts &amp; tightens<br>\n" * 50000 + "</div>"
-    t0 = time.perf_counter()
-    doc = read("x.html", src)
-    assert time.perf_counter() - t0 < 15
+    line = "HIFU lifts &amp; tightens<br>\n"
+    assert_linear(lambda n: "<div>" + line * n + "</div>", 5000)
+    doc = read("x.html", "<div>" + line * 20000 + "</div>")
     block = doc.blocks[0]
     i = block.text.rindex("tightens")
-    assert doc.line_col(block.src_start(i)) == (50000, 18)
+    assert doc.line_col(block.src_start(i)) == (20000, 18)

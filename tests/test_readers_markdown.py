@@ -364,27 +364,37 @@ def test_empty_and_whitespace_documents():
     assert read("x.md", "```\npermanent\n").blocks == []  # unclosed fence runs to the end
 
 
+def best_time(fn, *args, repeat: int = 2) -> float:
+    """The fastest of a few runs: a loaded machine slows some runs, never speeds one up."""
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn(*args)
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+def assert_linear(make, n: int) -> None:
+    """Reading 4x the input takes well under the 16x a quadratic reader would need."""
+    small, big = make(n), make(4 * n)
+    t_small, t_big = best_time(read, "x", small), best_time(read, "x", big)
+    assert t_big < 9 * t_small + 0.5, (t_small, t_big)
+
+
 def test_large_document_reads_in_linear_time():
     para = ("Our HIFU treatment lifts &amp; tightens the skin with focused ultrasound,\n"
             "stimulating **collagen** over the following weeks. [More](https://x.example).\n\n")
-    small = "# T\n\n" + para * 2000
-    big = "# T\n\n" + para * 8000
-    t0 = time.perf_counter()
-    read("x.md", small)
-    t1 = time.perf_counter()
-    doc = read("x.md", big)
-    t2 = time.perf_counter()
-    assert len(doc.blocks) == 8001
-    assert (t2 - t1) < 8 * (t1 - t0) + 1.0  # roughly linear, never quadratic
+    assert_linear(lambda n: "# T\n\n" + para * n, 1000)
+    doc = read("x.md", "# T\n\n" + para * 3000)
+    assert len(doc.blocks) == 3001
     last = doc.blocks[-1]
-    assert doc.line_col(last.src_start(0)) == (3 + 3 * 7999, 1)
+    assert doc.line_col(last.src_start(0)) == (3 + 3 * 2999, 1)
 
 
 def test_one_huge_paragraph_is_linear():
-    src = "HIFU lifts &amp; tightens the skin\n" * 60000  # one 2 MB paragraph
-    t0 = time.perf_counter()
-    doc = read("x.md", src)
-    assert time.perf_counter() - t0 < 15
+    line = "HIFU lifts &amp; tightens the skin\n"
+    assert_linear(lambda n: line * n, 5000)  # one paragraph with many pieces
+    doc = read("x.md", line * 20000)
     block = doc.blocks[0]
     i = block.text.rindex("tightens")
-    assert doc.line_col(block.src_start(i)) == (60000, 18)
+    assert doc.line_col(block.src_start(i)) == (20000, 18)
