@@ -9,8 +9,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from claimcheck.document import HEADING, QUOTE, Block, Document
+
+if TYPE_CHECKING:
+    from claimcheck.lexicon import Lexicon, Subject
 
 # One-to-one character normalisation, so offsets in the normalised text equal offsets
 # in the block text: curly quotes, dashes and odd spaces match their plain forms.
@@ -99,6 +103,7 @@ class Context:
 class AnalysedBlock:
     """A block with its normalised text, tokens and sentences."""
 
+    index: int
     block: Block
     norm: str
     tokens: list[tuple[int, int, str]]
@@ -110,32 +115,103 @@ class AnalysedBlock:
         """Index of the first token starting at or after ``offset``."""
         return bisect_right(self._token_starts, offset - 1)
 
+    def sentence_index(self, offset: int) -> int:
+        return max(0, bisect_right(self._sentence_starts, offset) - 1)
+
     def sentence_at(self, offset: int) -> Sentence:
-        i = max(0, bisect_right(self._sentence_starts, offset) - 1)
-        return self.sentences[i]
+        return self.sentences[self.sentence_index(offset)]
 
 
 @dataclass
 class AnalysedDocument:
-    """A document plus analysed blocks and document-wide facts (note markers)."""
+    """A document plus analysed blocks and document-wide facts (note markers, subjects)."""
 
     doc: Document
     blocks: list[AnalysedBlock]
     note_marks: frozenset[str]
+    lexicon: Lexicon | None = None
+    _subjects: dict = field(default_factory=dict, repr=False)
+    _text_mentions: dict = field(default_factory=dict, repr=False)
+
+    def subject_at(self, ab: AnalysedBlock, offset: int) -> Subject | None:
+        """What the claim at ``offset`` is about.
+
+        The nearest treatment or product named before it in its sentence (else the first
+        named after it), else the last one named in an earlier sentence of the block, its
+        list item's lead, its headings (nearest first) or the page title. A generic word
+        ("this product", "the procedure") closer to the claim wins when the named subject
+        is on the other side of the product/procedure divide.
+        """
+        if self.lexicon is None:
+            return None
+        si = ab.sentence_index(offset)
+        mentions = self._sentence_mentions(ab, si)
+        before = [m for m in mentions if m[0] < offset]
+        after = [m for m in mentions if m[0] >= offset]
+        specific = generic = None
+        for start, subj in reversed(before):
+            if subj.generic:
+                generic = generic or (subj if specific is None else None)
+            elif specific is None:
+                specific = subj
+        if specific is None:
+            specific = next((subj for _, subj in after if not subj.generic), None)
+        if generic is None and specific is None:
+            generic = next((subj for _, subj in after if subj.generic), None)
+        if specific is None:
+            key = (ab.index, si)
+            if key not in self._subjects:
+                self._subjects[key] = self._inherited(ab, si)
+            specific = self._subjects[key]
+        if specific is None:
+            return generic
+        if generic is not None and (generic.type == "product") != (specific.type == "product"):
+            return generic  # "this serum" on a procedure page is about a product
+        return specific
+
+    def _sentence_mentions(self, ab: AnalysedBlock, si: int) -> list[tuple[int, Subject]]:
+        key = ("m", ab.index, si)
+        if key not in self._subjects:
+            s = ab.sentences[si]
+            self._subjects[key] = [(ab.tokens[i][0], subj) for i, _, subj in
+                                   self.lexicon.mentions(ab.tokens, ab.norm, s.first_token, s.last_token)]
+        return self._subjects[key]
+
+    def _inherited(self, ab: AnalysedBlock, si: int) -> Subject | None:
+        for k in range(si - 1, -1, -1):
+            named = [subj for _, subj in self._sentence_mentions(ab, k) if not subj.generic]
+            if named:
+                return named[0]
+        block = ab.block
+        for text in (block.lead, *reversed(block.heading_path), self.doc.title):
+            if text:
+                subj = self._first_specific(text)
+                if subj is not None:
+                    return subj
+        return None
+
+    def _first_specific(self, text: str) -> Subject | None:
+        if text not in self._text_mentions:
+            norm = normalise(text)
+            tokens = [(m.start(), m.end(), m.group().lower()) for m in TOKEN.finditer(norm)]
+            found = [s for _, _, s in self.lexicon.mentions(tokens, norm, 0, len(tokens))
+                     if not s.generic]
+            self._text_mentions[text] = found[0] if found else None
+        return self._text_mentions[text]
 
 
-def analyse(doc: Document) -> AnalysedDocument:
+def analyse(doc: Document, lexicon: Lexicon | None = None) -> AnalysedDocument:
     """Normalise, tokenise and split every block of a document into sentences."""
-    blocks = [analyse_block(b) for b in doc.blocks]
+    blocks = [analyse_block(b, i) for i, b in enumerate(doc.blocks)]
     marks = set()
     for ab in blocks:
         head = ab.norm.lstrip()[:2]
         if head[:1] in "*\u2020\u2021" and head[:1]:
             marks.add(head[:1])
-    return AnalysedDocument(doc, blocks, frozenset(marks))
+    return AnalysedDocument(doc, blocks, frozenset(marks), lexicon)
 
 
-def analyse_block(block: Block) -> AnalysedBlock:
+def analyse_block(block: Block, index: int = 0) -> AnalysedBlock:
     norm = normalise(block.text)
     tokens = [(m.start(), m.end(), m.group().lower()) for m in TOKEN.finditer(norm)]
     starts = [t[0] for t in tokens]
@@ -147,7 +223,7 @@ def analyse_block(block: Block) -> AnalysedBlock:
         sentences.append(Sentence(s, e, a, b))
     if not sentences:
         sentences.append(Sentence(0, len(norm), 0, len(tokens)))
-    return AnalysedBlock(block, norm, tokens, sentences, starts, [s.start for s in sentences])
+    return AnalysedBlock(index, block, norm, tokens, sentences, starts, [s.start for s in sentences])
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:

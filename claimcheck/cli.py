@@ -159,15 +159,16 @@ def check(paths, fmt, jurisdiction, select, ignore, fail_on, include, exclude, s
     from claimcheck.errors import InputError
     from claimcheck.findings import SEVERITY_RANK
     from claimcheck.reporters import ReportOptions, RunResult, render
-    from claimcheck.ruleset import load_rules, select_rules
+    from claimcheck.ruleset import load_lexicon, load_rules, select_rules
     from claimcheck.sourcefile import decode, read_source
 
     config = _load_config(config_path, no_config)
     jurisdictions = _jurisdictions(jurisdiction) or _jurisdictions(config.jurisdiction)
-    rules = load_rules(_rule_folders(config, extra_rules), use_cache=not no_cache)
+    folders = _rule_folders(config, extra_rules)
+    rules = load_rules(folders, use_cache=not no_cache)
     rules = select_rules(rules, _split(select) or config.select, _split(ignore) or config.ignore,
                          jurisdictions, config.severity)
-    linter = Linter(rules)
+    linter = Linter(rules, load_lexicon(folders, use_cache=not no_cache))
     fail_on = fail_on or config.fail_on or "error"
 
     paths = list(paths) or ["."]
@@ -259,13 +260,14 @@ def rules_test(folders, verbose):
 
     With no FOLDERS, tests the built-in rules. Exit code 1 when an example fails.
     """
-    from claimcheck.ruleset import builtin_rules_dir, load_rules
+    from claimcheck.ruleset import builtin_rules_dir, load_lexicon, load_rules
     from claimcheck.ruletest import run_examples
 
     dirs = [Path(f) for f in folders] or [builtin_rules_dir()]
+    lexicon = load_lexicon([builtin_rules_dir(), *dirs], use_cache=False)
     failures = total = 0
     for rule in sorted(load_rules(dirs, use_cache=False), key=lambda r: r.id):
-        for outcome in run_examples(rule):
+        for outcome in run_examples(rule, lexicon):
             total += 1
             if not outcome.ok:
                 failures += 1

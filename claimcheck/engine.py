@@ -5,6 +5,7 @@ from __future__ import annotations
 from claimcheck.analysis import analyse
 from claimcheck.checks import kind_class
 from claimcheck.findings import Finding
+from claimcheck.lexicon import Lexicon
 from claimcheck.readers import read_document
 from claimcheck.ruleset import Rule
 
@@ -12,8 +13,9 @@ from claimcheck.ruleset import Rule
 class Linter:
     """Runs a fixed set of rules over documents; build once, use for many files."""
 
-    def __init__(self, rules: list[Rule]):
+    def __init__(self, rules: list[Rule], lexicon: Lexicon | None = None):
         self.rules = rules
+        self.lexicon = lexicon
         by_kind: dict[str, list[Rule]] = {}
         for rule in rules:
             by_kind.setdefault(rule.kind, []).append(rule)
@@ -21,7 +23,7 @@ class Linter:
 
     def check_text(self, path: str, source: str, fmt: str | None = None) -> list[Finding]:
         """All findings for one source text, de-duplicated and in document order."""
-        ad = analyse(read_document(path, source, fmt))
+        ad = analyse(read_document(path, source, fmt), self.lexicon)
         findings = [f for check in self.checks for f in check.run(ad)]
         return dedupe(findings)
 

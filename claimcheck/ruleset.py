@@ -39,7 +39,10 @@ COMMON_KEYS: dict[str, object] = {
     "exceptions": ("list", str),
     "enabled": bool,
     "description": str,
+    "when_subject": ("list", ("enum", ("procedure", "device", "product", "drug", "unknown"))),
 }
+# Bump when the cached data's shape changes, so old caches are never read.
+_CACHE_SCHEMA = 2
 REQUIRED_KEYS = ("kind", "category", "severity", "message", "why", "source", "examples")
 
 
@@ -63,6 +66,7 @@ class Rule:
     exceptions: tuple[str, ...] = ()
     enabled: bool = True
     description: str = ""
+    when_subject: tuple[str, ...] = ()
     options: dict = field(default_factory=dict, hash=False, compare=False)
 
     def applies_to(self, jurisdictions: tuple[str, ...]) -> bool:
@@ -101,40 +105,73 @@ def rule_files(folder: Path) -> list[Path]:
 
 def load_rules(folders: list[Path], use_cache: bool = True) -> list[Rule]:
     """Load and validate every rule in ``folders``; a later folder overrides an earlier id."""
-    listing = []
+    listing = [(folder, path) for folder in _existing(folders) for path in rule_files(folder)]
+
+    def build() -> list[Rule]:
+        rules: dict[str, Rule] = {}
+        for folder, path in listing:
+            rule = parse_rule_file(path, folder)
+            rules[rule.id] = rule
+        return list(rules.values())
+
+    data = cached("rules", [p for _, p in listing], use_cache,
+                  lambda: [_rule_to_cache(r) for r in build()])
+    return [_rule_from_cache(d) for d in data]
+
+
+def load_lexicon(folders: list[Path], use_cache: bool = True):
+    """The subject lexicon from ``_lexicon/*.yaml`` in each folder (later ids replace earlier)."""
+    from claimcheck.lexicon import Lexicon, lexicon_files, parse_lexicon_file
+
+    files = [path for folder in _existing(folders) for path in lexicon_files(folder)]
+
+    def build() -> list[dict]:
+        subjects = {}
+        for path in files:
+            for subject in parse_lexicon_file(path):
+                subjects[subject.id] = subject
+        return Lexicon(list(subjects.values())).to_data()
+
+    return Lexicon.from_data(cached("lexicon", files, use_cache, build))
+
+
+def _existing(folders: list[Path]) -> list[Path]:
     for folder in folders:
         if not folder.is_dir():
             raise RuleError("rule folder not found", str(folder))
-        for path in rule_files(folder):
-            st = path.stat()
-            listing.append((str(folder), str(path), st.st_size, st.st_mtime_ns))
-    key = hashlib.sha256(repr((__version__, listing)).encode()).hexdigest()[:24]
-    cache_file = cache_dir() / f"rules-{key}.marshal"
-    if use_cache:
-        try:
-            data = marshal.loads(cache_file.read_bytes())
-            return [_rule_from_cache(d) for d in data]
-        except (OSError, ValueError, EOFError, TypeError, KeyError):
-            pass
-    rules: dict[str, Rule] = {}
-    for folder, path, _, _ in listing:
-        rule = parse_rule_file(Path(path), Path(folder))
-        rules[rule.id] = rule
-    result = list(rules.values())
-    if use_cache:
-        _write_cache(cache_file, [_rule_to_cache(r) for r in result])
-    return result
+    return list(folders)
+
+
+def cached(name: str, files: list[Path], use_cache: bool, build):
+    """``build()``'s plain data, cached with marshal keyed on the files' paths, sizes and mtimes."""
+    if not use_cache:
+        return build()
+    listing = []
+    for path in files:
+        st = path.stat()
+        listing.append((str(path), st.st_size, st.st_mtime_ns))
+    key = hashlib.sha256(repr((__version__, _CACHE_SCHEMA, listing)).encode()).hexdigest()[:24]
+    cache_file = cache_dir() / f"{name}-{key}.marshal"
+    try:
+        return marshal.loads(cache_file.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    data = build()
+    _write_cache(cache_file, data)
+    return data
 
 
 def _rule_to_cache(rule: Rule) -> dict:
     d = {k: getattr(rule, k) for k in rule.__dataclass_fields__}
     d["ignore_when"] = tuple(sorted(rule.ignore_when))
+    d["when_subject"] = tuple(rule.when_subject)
     return d
 
 
 def _rule_from_cache(d: dict) -> Rule:
     d = dict(d)
     d["ignore_when"] = frozenset(d["ignore_when"])
+    d["when_subject"] = tuple(d["when_subject"])
     return Rule(**d)
 
 
@@ -210,6 +247,7 @@ def parse_rule_file(path: Path, folder: Path) -> Rule:
         exceptions=tuple(data.get("exceptions", [])),
         enabled=data.get("enabled", True),
         description=" ".join(data.get("description", "").split()),
+        when_subject=tuple(data.get("when_subject", ())),
         options=options,
     )
     cls.validate(rule, data, where)

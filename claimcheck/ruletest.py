@@ -17,11 +17,11 @@ class Outcome:
     detail: str = ""
 
 
-def run_examples(rule: Rule) -> list[Outcome]:
+def run_examples(rule: Rule, lexicon=None) -> list[Outcome]:
     """Check each example of ``rule`` with that rule alone, as a one-paragraph text page."""
     from claimcheck.engine import Linter
 
-    linter = Linter([rule])
+    linter = Linter([rule], lexicon)
     out = []
     for expected in ("flag", "pass"):
         for text in rule.examples.get(expected, []):

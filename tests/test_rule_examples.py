@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from claimcheck.ruleset import builtin_rules_dir, load_rules
+from claimcheck.ruleset import builtin_rules_dir, load_lexicon, load_rules
 from claimcheck.ruletest import run_examples
 
 RULES = sorted(load_rules([builtin_rules_dir()], use_cache=False), key=lambda r: r.id)
+LEXICON = load_lexicon([builtin_rules_dir()], use_cache=False)
 
 
 def test_there_are_rules_in_every_foundation_category():
@@ -23,7 +24,7 @@ def test_rule_has_enough_examples(rule):
 
 @pytest.mark.parametrize("rule", RULES, ids=[r.id for r in RULES])
 def test_rule_examples(rule):
-    failures = [o for o in run_examples(rule) if not o.ok]
+    failures = [o for o in run_examples(rule, LEXICON) if not o.ok]
     assert not failures, "\n".join(f"{o.expected}: {o.text!r}: {o.detail}" for o in failures)
 
 

@@ -55,6 +55,9 @@ class Check:
             ctx = context_of(ad, ab, start, end)
             if rule.ignore_when & ctx.flags():
                 return None
+        subject = ad.subject_at(ab, start)
+        if rule.when_subject and (subject.type if subject else "unknown") not in rule.when_subject:
+            return None
         doc = ad.doc
         s, e = block.src_start(start), block.src_end(end)
         line, col = doc.line_col(s)
@@ -66,5 +69,5 @@ class Check:
             match=match, line=line, column=col, end_line=end_line, end_column=end_col,
             start=s, end=e, suggestions=[dict(x) for x in rule.suggest], source=rule.source,
             why=rule.why, sentence=" ".join(block.text[sent.start:sent.end].split()),
-            subject=None,
+            subject=subject.name if subject else None,
         )

@@ -1,0 +1,111 @@
+"""The subject lexicon: treatments, devices, products and medicines a sentence can be about.
+
+Loaded from ``_lexicon/*.yaml`` in each rule folder (later folders add or replace
+subjects by id) and matched on tokens with the same phrase syntax as rules.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from claimcheck.errors import RuleError
+from claimcheck.phrases import PhraseSpec
+
+SUBJECT_TYPES = ("procedure", "device", "product", "drug")
+FDA_STATUS = ("cleared", "approved", "none")
+_KEYS = {"id": str, "name": str, "type": ("enum", SUBJECT_TYPES), "aliases": ("list", str),
+         "fda": ("enum", FDA_STATUS), "prescription": bool, "generic": bool}
+
+
+@dataclass(frozen=True)
+class Subject:
+    """A treatment, device, product type or medicine."""
+
+    id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...]
+    fda: str = "none"
+    prescription: bool = False
+    generic: bool = False
+
+
+class Lexicon:
+    """Finds subject mentions in a block's tokens."""
+
+    def __init__(self, subjects: list[Subject]):
+        self.subjects = {s.id: s for s in subjects}
+        self._by_first: dict[str, list[tuple[PhraseSpec, Subject]]] = {}
+        for subject in self.subjects.values():
+            for alias in subject.aliases:
+                spec = PhraseSpec(alias, inflect=False)
+                for form in spec.tokens[0][1]:
+                    self._by_first.setdefault(form, []).append((spec, subject))
+        for entries in self._by_first.values():
+            entries.sort(key=lambda e: -len(e[0].tokens))  # longest alias first
+
+    def mentions(self, tokens, norm: str, first: int, last: int) -> list[tuple[int, int, Subject]]:
+        """(first token, last token, subject) of each mention in tokens first..last-1."""
+        out = []
+        i = first
+        while i < last:
+            best = None
+            for spec, subject in self._by_first.get(tokens[i][2], ()):
+                j = spec.match_at(tokens, norm, i)
+                if j is not None and j < last:
+                    best = (i, j, subject)
+                    break
+            if best:
+                out.append(best)
+                i = best[1] + 1
+            else:
+                i += 1
+        return out
+
+    def to_data(self) -> list[dict]:
+        return [vars(s) | {"aliases": list(s.aliases)} for s in self.subjects.values()]
+
+    @classmethod
+    def from_data(cls, data: list[dict]) -> Lexicon:
+        return cls([Subject(**{**d, "aliases": tuple(d["aliases"])}) for d in data])
+
+
+def lexicon_files(folder: Path) -> list[Path]:
+    d = folder / "_lexicon"
+    return sorted(p for p in d.glob("*.y*ml")) if d.is_dir() else []
+
+
+def parse_lexicon_file(path: Path) -> list[Subject]:
+    """Validate one lexicon file; errors name file:line."""
+    from claimcheck import yamlio
+
+    data = yamlio.load_file(path, RuleError)
+    where = str(path)
+    if not isinstance(data, dict) or "subjects" not in data:
+        raise RuleError("a lexicon file needs a 'subjects' list", where, 1)
+    for key in data:
+        if key != "subjects":
+            raise RuleError(f"unknown key {key!r}", where, yamlio.line_of(data, key))
+    items = data["subjects"]
+    yamlio.check_type(items, ("list", dict), "subjects", where, yamlio.line_of(data, "subjects"), RuleError)
+    out = []
+    for i, item in enumerate(items):
+        line = yamlio.item_line(items, i)
+        for key, value in item.items():
+            if key not in _KEYS:
+                raise RuleError(f"subjects: unknown key {key!r}{yamlio.did_you_mean(key, _KEYS)}", where,
+                                yamlio.line_of(item, key))
+            yamlio.check_type(value, _KEYS[key], key, where, yamlio.line_of(item, key), RuleError)
+        for key in ("id", "name", "type", "aliases"):
+            if key not in item:
+                raise RuleError(f"subjects: missing required key {key!r}", where, line)
+        for j, alias in enumerate(item["aliases"]):
+            try:
+                PhraseSpec(alias)
+            except ValueError as exc:
+                raise RuleError(f"aliases: {exc}", where, yamlio.item_line(item["aliases"], j)) from None
+        out.append(Subject(id=item["id"], name=item["name"], type=item["type"],
+                           aliases=tuple(item["aliases"]), fda=item.get("fda", "none"),
+                           prescription=item.get("prescription", False), generic=item.get("generic", False)))
+    return out
