@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from claimcheck.errors import RuleError
-from claimcheck.phrases import PhraseSpec
+from claimcheck.phrases import PhraseIndex, PhraseSpec
 
 SUBJECT_TYPES = ("procedure", "device", "product", "drug")
 FDA_STATUS = ("cleared", "approved", "none")
@@ -36,32 +36,14 @@ class Lexicon:
 
     def __init__(self, subjects: list[Subject]):
         self.subjects = {s.id: s for s in subjects}
-        self._by_first: dict[str, list[tuple[PhraseSpec, Subject]]] = {}
-        for subject in self.subjects.values():
-            for alias in subject.aliases:
-                spec = PhraseSpec(alias, inflect=False)
-                for form in spec.tokens[0][1]:
-                    self._by_first.setdefault(form, []).append((spec, subject))
-        for entries in self._by_first.values():
-            entries.sort(key=lambda e: -len(e[0].tokens))  # longest alias first
+        self._owner = [s for s in self.subjects.values() for _ in s.aliases]
+        self._index = PhraseIndex([PhraseSpec(a, inflect=False)
+                                   for s in self.subjects.values() for a in s.aliases])
 
     def mentions(self, tokens, norm: str, first: int, last: int) -> list[tuple[int, int, Subject]]:
         """(first token, last token, subject) of each mention in tokens first..last-1."""
-        out = []
-        i = first
-        while i < last:
-            best = None
-            for spec, subject in self._by_first.get(tokens[i][2], ()):
-                j = spec.match_at(tokens, norm, i)
-                if j is not None and j < last:
-                    best = (i, j, subject)
-                    break
-            if best:
-                out.append(best)
-                i = best[1] + 1
-            else:
-                i += 1
-        return out
+        return [(i, j, self._owner[n])
+                for i, j, n in self._index.find(tokens, norm, first, last, longest=True)]
 
     def to_data(self) -> list[dict]:
         return [vars(s) | {"aliases": list(s.aliases)} for s in self.subjects.values()]

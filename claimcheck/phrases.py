@@ -79,6 +79,48 @@ def gap_key(gap: str) -> str:
     return "".join(c for c in gap if not c.isspace() and c != "-")
 
 
+class PhraseIndex:
+    """Many phrases indexed by their first token: find every match in a token range."""
+
+    def __init__(self, specs: list[PhraseSpec]):
+        self.specs = specs
+        self._by_first: dict[str, list[int]] = {}
+        self._prefixed: list[int] = []
+        for n, spec in enumerate(specs):
+            kind, value = spec.tokens[0]
+            if kind == "prefix":
+                self._prefixed.append(n)
+            else:
+                for form in value:
+                    self._by_first.setdefault(form, []).append(n)
+        for entries in self._by_first.values():
+            entries.sort(key=lambda n: -len(specs[n].tokens))  # longest first
+
+    def find(self, tokens, norm: str, first: int = 0, last: int | None = None, longest: bool = False):
+        """Yield (first token, last token, phrase index) of matches in tokens first..last-1.
+
+        With ``longest``, only the longest match at a position is yielded and the scan
+        resumes after it (for naming mentions, not for finding every phrase).
+        """
+        last = len(tokens) if last is None else last
+        i = first
+        while i < last:
+            tok = tokens[i][2]
+            candidates = self._by_first.get(tok, [])
+            if self._prefixed:
+                candidates = candidates + [n for n in self._prefixed
+                                           if tok.startswith(self.specs[n].tokens[0][1])]
+            end = None
+            for n in candidates:
+                j = self.specs[n].match_at(tokens, norm, i)
+                if j is not None and j < last:
+                    yield i, j, n
+                    if longest:
+                        end = j
+                        break
+            i = end + 1 if end is not None else i + 1
+
+
 def span_ok(spec: PhraseSpec, tokens, norm: str, i: int, j: int) -> bool:
     """Tokens i..j match ``spec``'s gaps and do not sit inside a hyphenated compound."""
     for k in range(i, j):
@@ -92,13 +134,8 @@ def span_ok(spec: PhraseSpec, tokens, norm: str, i: int, j: int) -> bool:
     return True
 
 
-def any_overlapping(specs: list[PhraseSpec], tokens, norm: str, first: int, last: int,
+def any_overlapping(index: PhraseIndex, tokens, norm: str, first: int, last: int,
                     start: int, end: int) -> bool:
-    """Whether any phrase matches tokens first..last (inclusive) over text ``start:end``."""
-    for spec in specs:
-        lo = max(first, 0)
-        for i in range(lo, last + 1):
-            j = spec.match_at(tokens, norm, i)
-            if j is not None and tokens[i][0] < end and start < tokens[j][1]:
-                return True
-    return False
+    """Whether a phrase of ``index`` matching within tokens first..last-1 overlaps ``start:end``."""
+    return any(tokens[i][0] < end and start < tokens[j][1]
+               for i, j, _ in index.find(tokens, norm, first, last))

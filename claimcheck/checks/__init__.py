@@ -8,6 +8,7 @@ import importlib
 KINDS = {
     "phrase": "phrase",
     "pattern": "pattern",
+    "required": "required",
 }
 
 

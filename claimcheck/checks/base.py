@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from claimcheck.analysis import AnalysedBlock, AnalysedDocument, context_of
 from claimcheck.errors import RuleError
 from claimcheck.findings import Finding
-from claimcheck.phrases import PhraseSpec, any_overlapping
+from claimcheck.phrases import PhraseIndex, PhraseSpec, any_overlapping
 from claimcheck.ruleset import Rule
 
 
@@ -21,12 +21,15 @@ class Check:
 
     def __init__(self, rules: list[Rule]):
         self.rules = rules
-        self._exceptions: dict[str, list[PhraseSpec]] = {}
+        self._exceptions: dict[str, tuple[PhraseIndex, int]] = {}
         for rule in rules:
+            if not rule.exceptions:
+                continue
             try:
-                self._exceptions[rule.id] = [PhraseSpec(p) for p in rule.exceptions]
+                specs = [PhraseSpec(p) for p in rule.exceptions]
             except ValueError as exc:
                 raise RuleError(f"exceptions: {exc}", rule.path) from None
+            self._exceptions[rule.id] = (PhraseIndex(specs), max(len(x.tokens) for x in specs))
 
     @classmethod
     def validate(cls, rule: Rule, data, where: str) -> None:
@@ -45,11 +48,10 @@ class Check:
         sent = ab.sentence_at(start)
         exceptions = self._exceptions.get(rule.id)
         if exceptions:
-            first = ab.token_index(start)
-            last = ab.token_index(end) - 1
-            longest = max(len(e.tokens) for e in exceptions)
-            if any_overlapping(exceptions, ab.tokens, ab.norm, max(sent.first_token, first - longest + 1),
-                               last, start, end):
+            index, longest = exceptions
+            first = max(sent.first_token, ab.token_index(start) - longest + 1)
+            last = min(sent.last_token, ab.token_index(end) + longest)
+            if any_overlapping(index, ab.tokens, ab.norm, first, last, start, end):
                 return None
         if rule.ignore_when:
             ctx = context_of(ad, ab, start, end)
