@@ -57,6 +57,9 @@ _NEGATION_BREAK_WORDS = _CLAUSE_WORDS | {"and", "or", "which", "so", "because", 
 _CLAUSE_PUNCT = re.compile(r"[;:()\[\]]|\s-\s")
 _NEGATION_PUNCT = re.compile(r"[;:,()\[\]]|\s-\s")
 _NEGATION_WINDOW = 4
+# A treatment named right after these is a comparison, not what the sentence is about.
+_COMPARED = frozenset("unlike than vs versus compared alternative alternatives instead without "
+                      "replace replaces avoid avoiding".split())
 
 # Citation markers (the sentence is the scope, see docs/architecture.md).
 _CITE_PATTERNS = re.compile(
@@ -136,9 +139,10 @@ class AnalysedDocument:
     def subject_at(self, ab: AnalysedBlock, offset: int) -> Subject | None:
         """What the claim at ``offset`` is about.
 
-        The nearest treatment or product named before it in its sentence (else the first
-        named after it), else the last one named in an earlier sentence of the block, its
-        list item's lead, its headings (nearest first) or the page title. A generic word
+        The nearest treatment or product named before it in its sentence, else the first
+        one named in an earlier sentence of the block, its list item's lead, its headings
+        (nearest first), the page title or the page's main subject, else the first one
+        named after it in the sentence. A generic word
         ("this product", "the procedure") closer to the claim wins when the named subject
         is on the other side of the product/procedure divide.
         """
@@ -149,20 +153,20 @@ class AnalysedDocument:
         before = [m for m in mentions if m[0] < offset]
         after = [m for m in mentions if m[0] >= offset]
         specific = generic = None
-        for start, subj in reversed(before):
+        for _, subj in reversed(before):
             if subj.generic:
                 generic = generic or (subj if specific is None else None)
             elif specific is None:
                 specific = subj
-        if specific is None:
-            specific = next((subj for _, subj in after if not subj.generic), None)
-        if generic is None and specific is None:
-            generic = next((subj for _, subj in after if subj.generic), None)
-        if specific is None:
+        if specific is None:  # "It is ...": what came before, not what the sentence names later
             key = (ab.index, si)
             if key not in self._subjects:
                 self._subjects[key] = self._inherited(ab, si)
             specific = self._subjects[key]
+        if specific is None:
+            specific = next((subj for _, subj in after if not subj.generic), None)
+        if generic is None and specific is None:
+            generic = next((subj for _, subj in after if subj.generic), None)
         if specific is None:
             return generic
         if generic is not None and (generic.type == "product") != (specific.type == "product"):
@@ -170,11 +174,15 @@ class AnalysedDocument:
         return specific
 
     def _sentence_mentions(self, ab: AnalysedBlock, si: int) -> list[tuple[int, Subject]]:
+        """Subjects named in a sentence, except those only compared with ("unlike surgery")."""
         key = ("m", ab.index, si)
         if key not in self._subjects:
             s = ab.sentences[si]
-            self._subjects[key] = [(ab.tokens[i][0], subj) for i, _, subj in
-                                   self.lexicon.mentions(ab.tokens, ab.norm, s.first_token, s.last_token)]
+            tokens = ab.tokens
+            self._subjects[key] = [
+                (tokens[i][0], subj)
+                for i, _, subj in self.lexicon.mentions(tokens, ab.norm, s.first_token, s.last_token)
+                if not any(tokens[k][2] in _COMPARED for k in range(max(s.first_token, i - 2), i))]
         return self._subjects[key]
 
     def _inherited(self, ab: AnalysedBlock, si: int) -> Subject | None:
@@ -183,20 +191,39 @@ class AnalysedDocument:
             if named:
                 return named[0]
         block = ab.block
+        hint = None
         for text in (block.lead, *reversed(block.heading_path), self.doc.title):
             if text:
-                subj = self._first_specific(text)
+                subj, generic = self._first_specific(text)
                 if subj is not None:
                     return subj
-        return None
+                hint = hint or generic
+        main = self.main_subject()
+        if hint is not None and (main is None or (hint.type == "product") != (main.type == "product")):
+            return hint  # a page titled "... Procedures" is about procedures, whatever it names most
+        return main
 
-    def _first_specific(self, text: str) -> Subject | None:
+    def main_subject(self) -> Subject | None:
+        """The treatment or product the page names most often (first named wins a tie)."""
+        key = "main"
+        if key not in self._subjects:
+            counts: dict[str, list] = {}
+            for ab in self.blocks:
+                for _, _, subj in self.lexicon.mentions(ab.tokens, ab.norm, 0, len(ab.tokens)):
+                    if not subj.generic:
+                        counts.setdefault(subj.id, [0, subj])[0] += 1
+            best = max(counts.values(), key=lambda c: c[0], default=None)
+            self._subjects[key] = best[1] if best else None
+        return self._subjects[key]
+
+    def _first_specific(self, text: str) -> tuple[Subject | None, Subject | None]:
+        """The first specific and the first generic subject named in a heading or lead."""
         if text not in self._text_mentions:
             norm = normalise(text)
             tokens = [(m.start(), m.end(), m.group().lower()) for m in TOKEN.finditer(norm)]
-            found = [s for _, _, s in self.lexicon.mentions(tokens, norm, 0, len(tokens))
-                     if not s.generic]
-            self._text_mentions[text] = found[0] if found else None
+            found = [s for _, _, s in self.lexicon.mentions(tokens, norm, 0, len(tokens))]
+            self._text_mentions[text] = (next((s for s in found if not s.generic), None),
+                                         next((s for s in found if s.generic), None))
         return self._text_mentions[text]
 
 

@@ -9,6 +9,7 @@ KINDS = {
     "phrase": "phrase",
     "pattern": "pattern",
     "required": "required",
+    "contradiction": "contradiction",
 }
 
 

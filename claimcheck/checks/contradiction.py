@@ -1,0 +1,206 @@
+"""The ``contradiction`` kind: two statements about one subject that cannot both hold.
+
+A rule names an attribute and its two sides: ``absolute`` (the claim that gets
+reported, e.g. "non-invasive") and ``evidence`` (what contradicts it, e.g. "needles",
+"minimally invasive"). Each side lists phrases and/or patterns. Every hit becomes a
+claim (side, subject, place): a negated absolute claim ("not permanent") counts as
+evidence, a hedged or questioned absolute claim does not count. A claim in a heading
+speaks for its whole section ("Invasive Skin Tightening Techniques" classifies the
+items below it). An absolute claim is reported when evidence about the same subject
+(or covering its section) stands elsewhere on the page, with that evidence as
+``related``. Claims in the same sentence are never paired: a sentence that contrasts
+two things ("unlike laser ...") is not contradicting itself, and it is not used as
+evidence against other sentences either.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator
+
+from claimcheck.analysis import AnalysedBlock, AnalysedDocument, context_of
+from claimcheck.checks.base import Check as BaseCheck
+from claimcheck.checks.pattern import compile_pattern
+from claimcheck.document import HEADING
+from claimcheck.errors import RuleError
+from claimcheck.phrases import PhraseIndex, PhraseSpec, any_overlapping
+from claimcheck.ruleset import Rule
+
+_SIDE_KEYS = {"label", "phrases", "patterns", "exceptions"}
+_MAX_RELATED = 3
+
+
+@dataclass
+class _Claim:
+    side: str  # "absolute" or "evidence"
+    ab: AnalysedBlock
+    start: int
+    end: int
+    subject: str | None
+    section: tuple[int, int] | None  # block range a heading claim speaks for
+
+    @property
+    def sentence(self) -> tuple[int, int]:
+        return self.ab.index, self.ab.sentence_index(self.start)
+
+
+class _Side:
+    """One side of an attribute: compiled phrases, patterns and exceptions."""
+
+    def __init__(self, data: dict, where: str):
+        self.label = data.get("label", "")
+        self.phrases = PhraseIndex([PhraseSpec(p) for p in data.get("phrases", [])])
+        self.pattern_sources = list(data.get("patterns", []))
+        self._patterns = None
+        ex = [PhraseSpec(p) for p in data.get("exceptions", [])]
+        self.exceptions = PhraseIndex(ex) if ex else None
+
+    def patterns(self):
+        if self._patterns is None:
+            self._patterns = [compile_pattern(p) for p in self.pattern_sources]
+        return self._patterns
+
+    def hits(self, ab: AnalysedBlock) -> Iterator[tuple[int, int]]:
+        tokens, norm = ab.tokens, ab.norm
+        spans = [(tokens[i][0], tokens[j][1]) for i, j, _ in self.phrases.find(tokens, norm)]
+        for pattern in self.patterns():
+            for m in pattern.finditer(norm, timeout=2.0):
+                span = m.span("claim") if "claim" in pattern.groupindex else m.span()
+                if span[1] > span[0]:
+                    spans.append(span)
+        for start, end in sorted(set(spans)):
+            if self.exceptions is None or not any_overlapping(
+                    self.exceptions, tokens, norm, 0, len(tokens), start, end):
+                yield start, end
+
+
+class Check(BaseCheck):
+    KEYS = {"attribute": str, "absolute": dict, "evidence": dict}
+    REQUIRED = ("attribute", "absolute", "evidence")
+
+    def __init__(self, rules: list[Rule]):
+        super().__init__(rules)
+        self.sides = {r.id: (_Side(r.options["absolute"], r.path), _Side(r.options["evidence"], r.path))
+                      for r in rules}
+
+    @classmethod
+    def validate(cls, rule: Rule, data, where: str) -> None:
+        import regex
+
+        from claimcheck import yamlio
+
+        for name in ("absolute", "evidence"):
+            side = data[name]
+            line = yamlio.line_of(data, name)
+            for key in side:
+                if key not in _SIDE_KEYS:
+                    raise RuleError(f"{name}: unknown key {key!r}{yamlio.did_you_mean(key, _SIDE_KEYS)}",
+                                    where, yamlio.line_of(side, key))
+            if not side.get("phrases") and not side.get("patterns"):
+                raise RuleError(f"{name}: needs 'phrases' or 'patterns'", where, line)
+            for key in ("phrases", "patterns", "exceptions"):
+                if key in side:
+                    yamlio.check_type(side[key], ("list", str), f"{name}.{key}", where,
+                                      yamlio.line_of(side, key), RuleError)
+            for key in ("phrases", "exceptions"):
+                for i, text in enumerate(side.get(key, [])):
+                    try:
+                        PhraseSpec(text)
+                    except ValueError as exc:
+                        raise RuleError(f"{name}.{key}: {exc}", where,
+                                        yamlio.item_line(side[key], i)) from None
+            for i, source in enumerate(side.get("patterns", [])):
+                try:
+                    compile_pattern(source)
+                except regex.error as exc:
+                    raise RuleError(f"{name}.patterns[{i}]: invalid regular expression: {exc}", where,
+                                    yamlio.item_line(side["patterns"], i)) from None
+
+    def run(self, ad: AnalysedDocument):
+        sections = _sections(ad)
+        for rule in self.rules:
+            absolute, evidence = self.sides[rule.id]
+            claims = list(self._claims(rule, ad, absolute, evidence, sections))
+            abs_claims = [c for c in claims if c.side == "absolute"]
+            contrastive = {c.sentence for c in abs_claims}
+            ev_claims = [c for c in claims if c.side == "evidence" and c.sentence not in contrastive]
+            for a in abs_claims:
+                others = [e for e in ev_claims if _pairs(a, e)]
+                finding = self._finding(rule, ad, a, others) if others else None
+                if finding is not None:
+                    yield finding
+
+    def _claims(self, rule, ad, absolute: _Side, evidence: _Side, sections) -> Iterator[_Claim]:
+        for ab in ad.blocks:
+            section = sections.get(ab.index) if ab.block.kind == HEADING else None
+            for side_name, side in (("absolute", absolute), ("evidence", evidence)):
+                for start, end in side.hits(ab):
+                    ctx = context_of(ad, ab, start, end)
+                    if ctx.question or ctx.quoted:
+                        continue
+                    name = side_name
+                    if ctx.negated:
+                        if side_name == "evidence":
+                            continue
+                        name = "evidence"  # "not permanent" is on the temporary side
+                    elif side_name == "absolute" and (ctx.hedged or rule.ignore_when & ctx.flags()):
+                        continue
+                    yield _Claim(name, ab, start, end, _subject_key(ad, ab, start), section)
+
+    def _finding(self, rule: Rule, ad: AnalysedDocument, a: _Claim, others: list[_Claim]):
+        doc = ad.doc
+        related = []
+        for e in others[:_MAX_RELATED]:
+            block = e.ab.block
+            s, t = block.src_start(e.start), block.src_end(e.end)
+            line, col = doc.line_col(s)
+            end_line, end_col = doc.line_col(t)
+            related.append({"line": line, "column": col, "end_line": end_line, "end_column": end_col,
+                            "match": " ".join(doc.source[s:t].split())})
+        first = related[0]
+        message = (rule.message.replace("{other}", first["match"])
+                   .replace("{other_line}", str(first["line"])))
+        finding = self.finding(rule, ad, a.ab, a.start, a.end)
+        if finding is None:
+            return None
+        finding.message = message.replace("{match}", " ".join(a.ab.block.text[a.start:a.end].split()))
+        finding.related = related
+        return finding
+
+
+def _subject_key(ad: AnalysedDocument, ab: AnalysedBlock, start: int) -> str | None:
+    """Which subject a claim speaks for: a generic one ("the treatment") is the page's
+    main subject when that is of the same kind (product or procedure)."""
+    subj = ad.subject_at(ab, start)
+    if subj is None or subj.generic:
+        main = ad.main_subject()
+        if main is not None and subj is not None and (subj.type == "product") != (main.type == "product"):
+            return subj.id  # "the treatment" on a page that mostly names products
+        return None if main is None else main.id
+    return subj.id
+
+
+def _pairs(a: _Claim, e: _Claim) -> bool:
+    if a.sentence == e.sentence:
+        return False
+    if a.section and a.section[0] <= e.ab.index < a.section[1]:
+        return True
+    if e.section and e.section[0] <= a.ab.index < e.section[1]:
+        return True
+    return a.section is None and e.section is None and a.subject == e.subject
+
+
+def _sections(ad: AnalysedDocument) -> dict[int, tuple[int, int]]:
+    """For each heading block, the range of blocks it heads (up to the next heading at its level)."""
+    out: dict[int, tuple[int, int]] = {}
+    open_headings: list[tuple[int, int]] = []  # (level, block index)
+    for ab in ad.blocks:
+        if ab.block.kind == HEADING:
+            level = ab.block.level or 2
+            while open_headings and open_headings[-1][0] >= level:
+                _, i = open_headings.pop()
+                out[i] = (i + 1, ab.index)
+            open_headings.append((level, ab.index))
+    for _, i in open_headings:
+        out[i] = (i + 1, len(ad.blocks))
+    return out
