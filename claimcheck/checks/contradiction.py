@@ -15,8 +15,8 @@ evidence against other sentences either.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 from claimcheck.analysis import AnalysedBlock, AnalysedDocument, context_of
 from claimcheck.checks.base import Check as BaseCheck
@@ -117,15 +117,16 @@ class Check(BaseCheck):
                                     yamlio.item_line(side["patterns"], i)) from None
 
     def run(self, ad: AnalysedDocument):
-        sections = _sections(ad)
+        sections, enclosing = _sections(ad)
         for rule in self.rules:
             absolute, evidence = self.sides[rule.id]
             claims = list(self._claims(rule, ad, absolute, evidence, sections))
             abs_claims = [c for c in claims if c.side == "absolute"]
             contrastive = {c.sentence for c in abs_claims}
-            ev_claims = [c for c in claims if c.side == "evidence" and c.sentence not in contrastive]
+            index = _EvidenceIndex([c for c in claims
+                                    if c.side == "evidence" and c.sentence not in contrastive], enclosing)
             for a in abs_claims:
-                others = [e for e in ev_claims if _pairs(a, e)]
+                others = index.against(a)
                 finding = self._finding(rule, ad, a, others) if others else None
                 if finding is not None:
                     yield finding
@@ -180,19 +181,59 @@ def _subject_key(ad: AnalysedDocument, ab: AnalysedBlock, start: int) -> str | N
     return subj.id
 
 
-def _pairs(a: _Claim, e: _Claim) -> bool:
-    if a.sentence == e.sentence:
-        return False
-    if a.section and a.section[0] <= e.ab.index < a.section[1]:
-        return True
-    if e.section and e.section[0] <= a.ab.index < e.section[1]:
-        return True
-    return a.section is None and e.section is None and a.subject == e.subject
+class _EvidenceIndex:
+    """Evidence claims indexed so that pairing costs O(1) per absolute claim, not O(n).
+
+    Evidence pairs with an absolute claim when both are about the same subject, when a
+    heading holding one side covers the other's block, and never within one sentence.
+    """
+
+    def __init__(self, evidence: list[_Claim], enclosing: list[tuple[int, ...]]):
+        self.enclosing = enclosing
+        self.by_subject: dict[str | None, list[_Claim]] = {}
+        self.by_heading: dict[int, list[_Claim]] = {}
+        self.by_block: list[_Claim] = []
+        for e in evidence:
+            if e.section:
+                self.by_heading.setdefault(e.ab.index, []).append(e)
+            else:
+                self.by_subject.setdefault(e.subject, []).append(e)
+            self.by_block.append(e)
+        self.by_block.sort(key=lambda e: e.ab.index)
+        self.block_keys = [e.ab.index for e in self.by_block]
+
+    def against(self, a: _Claim) -> list[_Claim]:
+        from bisect import bisect_left
+
+        out: list[_Claim] = []
+
+        def take(candidates) -> bool:
+            for e in candidates:
+                if e.sentence != a.sentence and e not in out:
+                    out.append(e)
+                    if len(out) >= _MAX_RELATED:
+                        return True
+            return False
+
+        if a.section:  # a heading claim speaks for every block in its section
+            lo = bisect_left(self.block_keys, a.section[0])
+            hi = bisect_left(self.block_keys, a.section[1])
+            if take(self.by_block[lo:hi]):
+                return out
+        else:
+            if take(self.by_subject.get(a.subject, ())):
+                return out
+        for heading in self.enclosing[a.ab.index]:
+            if take(self.by_heading.get(heading, ())):
+                break
+        return out
 
 
-def _sections(ad: AnalysedDocument) -> dict[int, tuple[int, int]]:
-    """For each heading block, the range of blocks it heads (up to the next heading at its level)."""
+def _sections(ad: AnalysedDocument) -> tuple[dict[int, tuple[int, int]], list[tuple[int, ...]]]:
+    """For each heading block, the range of blocks it heads (up to the next heading at its
+    level); and for each block, the heading blocks that enclose it."""
     out: dict[int, tuple[int, int]] = {}
+    enclosing: list[tuple[int, ...]] = []
     open_headings: list[tuple[int, int]] = []  # (level, block index)
     for ab in ad.blocks:
         if ab.block.kind == HEADING:
@@ -200,7 +241,10 @@ def _sections(ad: AnalysedDocument) -> dict[int, tuple[int, int]]:
             while open_headings and open_headings[-1][0] >= level:
                 _, i = open_headings.pop()
                 out[i] = (i + 1, ab.index)
+            enclosing.append(tuple(i for _, i in open_headings))
             open_headings.append((level, ab.index))
+        else:
+            enclosing.append(tuple(i for _, i in open_headings))
     for _, i in open_headings:
         out[i] = (i + 1, len(ad.blocks))
-    return out
+    return out, enclosing

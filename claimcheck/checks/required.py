@@ -9,7 +9,7 @@ needs nothing.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from claimcheck.analysis import AnalysedDocument
 from claimcheck.checks.base import Check as BaseCheck
