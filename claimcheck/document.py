@@ -10,6 +10,17 @@ HEADING, PARAGRAPH, LIST_ITEM, TABLE_CELL, QUOTE, CAPTION = (
     "heading", "paragraph", "list_item", "table_cell", "blockquote", "caption")
 
 
+def line_starts(text: str) -> list[int]:
+    """Offsets at which the lines of ``text`` start (after each "\\n")."""
+    starts = [0]
+    find = text.find
+    i = find("\n")
+    while i >= 0:
+        starts.append(i + 1)
+        i = find("\n", i + 1)
+    return starts
+
+
 @dataclass
 class Block:
     """One prose block: its text and a piecewise map from text offsets to source offsets.
@@ -29,13 +40,6 @@ class Block:
     links: list[tuple[int, int, str]] = field(default_factory=list)
     # Text ranges no rule may match inside (bare URLs, e-mail addresses).
     masked: list[tuple[int, int]] = field(default_factory=list)
-
-    def add(self, text: str, src_start: int, src_end: int) -> None:
-        """Append text that stands for source[src_start:src_end]."""
-        if not text:
-            return
-        self.pieces.append((len(self.text), src_start, src_end))
-        self.text += text
 
     def _piece(self, offset: int) -> int:
         return max(0, bisect_right(self.pieces, (offset, float("inf"), 0)) - 1)
@@ -85,12 +89,6 @@ class Document:
     def line_col(self, offset: int) -> tuple[int, int]:
         """1-based line and column (in Unicode characters) of a source offset."""
         if self._line_starts is None:
-            starts = [0]
-            find = self.source.find
-            i = find("\n")
-            while i >= 0:
-                starts.append(i + 1)
-                i = find("\n", i + 1)
-            self._line_starts = starts
+            self._line_starts = line_starts(self.source)
         line = bisect_right(self._line_starts, offset)
         return line, offset - self._line_starts[line - 1] + 1

@@ -1,4 +1,8 @@
 """Shared fixtures for the CLI, config, rule-set, discovery and source-file tests.
+import pytest
+
+pytest.register_assert_rewrite("reader_checks")
+
 
 Every test runs in its own empty working folder (so config discovery never finds a
 stray ``.claimcheck.yaml``) with CLAIMCHECK_CACHE_DIR pointing at a fresh temporary

@@ -3,25 +3,16 @@
 from __future__ import annotations
 
 import html
-import re
-import time
-from pathlib import Path
 
 import pytest
+from reader_checks import check_crlf, check_linear, check_maps, find_block, load, position, span, texts
 
 from claimcheck.document import CAPTION, HEADING, LIST_ITEM, PARAGRAPH, QUOTE, TABLE_CELL
 from claimcheck.readers import read_document
 from claimcheck.readers.html import read
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "readers"
-WORD = re.compile(r"\w+")
 HTML_SPACE = " \t\n\r\f"
 SPACE_TAGS = ("<br", "</br", "<code", "<kbd", "<samp")  # elements that stand as one space
-
-
-def load(name: str) -> str:
-    with open(FIXTURES / name, encoding="utf-8", newline="") as f:  # keep CRLF as is
-        return f.read()
 
 
 def doc_of(name: str):
@@ -30,74 +21,22 @@ def doc_of(name: str):
 
 # --------------------------------------------------------------------------- helpers
 
-def verbatim_runs(block, source):
-    """Maximal runs [t0, t1, s0, s1] of pieces whose text is the source slice itself."""
-    runs = []
-    pieces = block.pieces
-    for k, (t0, s0, s1) in enumerate(pieces):
-        t1 = pieces[k + 1][0] if k + 1 < len(pieces) else len(block.text)
-        if block.text[t0:t1] != source[s0:s1]:
-            continue
-        if runs and runs[-1][1] == t0 and runs[-1][3] == s0:
-            runs[-1][1], runs[-1][3] = t1, s1
-        else:
-            runs.append([t0, t1, s0, s1])
-    return runs
+def _explained(seg: str, raw: str) -> bool:
+    """A piece that is not its source slice: a whitespace run, <br> or a character reference."""
+    space = seg == " " and (not raw.strip(HTML_SPACE) or html.unescape(raw).isspace()
+                            or raw.lower().startswith(SPACE_TAGS))
+    return (space or html.unescape(raw) == seg
+            or html.unescape(raw if raw.endswith(";") else raw + ";") == seg)
 
 
 def assert_exact(doc) -> None:
     """Every block's map is well formed and every verbatim word maps back exactly."""
-    src = doc.source
+    check_maps(doc, _explained, empty_source=False)
     for block in doc.blocks:
-        text = block.text
-        assert text and text == text.strip(HTML_SPACE), (block.kind, text)
-        assert "  " not in text, text  # whitespace runs collapse
-        assert block.pieces and block.pieces[0][0] == 0
-        prev_t, prev_s = -1, -1
-        for k, (t0, s0, s1) in enumerate(block.pieces):
-            t1 = block.pieces[k + 1][0] if k + 1 < len(block.pieces) else len(text)
-            assert t0 > prev_t and t1 > t0
-            assert 0 <= s0 < s1 <= len(src) and s0 >= prev_s, (text, block.pieces)
-            prev_t, prev_s = t0, s1
-            seg, raw = text[t0:t1], src[s0:s1]
-            if seg != raw:  # whitespace run, <br> or a character reference
-                space = seg == " " and (not raw.strip(HTML_SPACE) or html.unescape(raw).isspace()
-                                        or raw.lower().startswith(SPACE_TAGS))
-                assert (space or html.unescape(raw) == seg
-                        or html.unescape(raw if raw.endswith(";") else raw + ";") == seg), (seg, raw)
-        for t0, t1, s0, s1 in verbatim_runs(block, src):
-            assert src[s0:s1] == text[t0:t1] == src[block.src_start(t0):block.src_end(t1)]
-            for m in WORD.finditer(text, t0, t1):
-                i, j = m.span()
-                assert src[block.src_start(i):block.src_end(j)] == text[i:j]
-        for a, b, _ in block.links:
-            assert 0 <= a < b <= len(text)
-        for a, b in block.masked:
-            assert 0 <= a < b <= len(text)
+        assert block.text == block.text.strip(HTML_SPACE), (block.kind, block.text)
+        assert "  " not in block.text, block.text  # whitespace runs collapse
     starts = [b.start for b in doc.blocks]
     assert starts == sorted(starts)  # blocks come in source order
-
-
-def find_block(doc, needle: str, kind: str | None = None):
-    for block in doc.blocks:
-        if needle in block.text and (kind is None or block.kind == kind):
-            return block
-    raise AssertionError(f"no block contains {needle!r}")
-
-
-def position(doc, needle: str, kind: str | None = None) -> tuple[int, int]:
-    block = find_block(doc, needle, kind)
-    return doc.line_col(block.src_start(block.text.index(needle)))
-
-
-def span(doc, needle: str) -> str:
-    block = find_block(doc, needle)
-    i = block.text.index(needle)
-    return doc.source[block.src_start(i):block.src_end(i + len(needle))]
-
-
-def texts(doc, kind=None):
-    return [b.text for b in doc.blocks if kind is None or b.kind == kind]
 
 
 # --------------------------------------------------------------------------- fixtures
@@ -242,11 +181,7 @@ def test_hidden_and_display_none():
 
 def test_crlf_positions_match_lf():
     lf, crlf = doc_of("clinic.html"), doc_of("clinic_crlf.html")
-    assert "\r\n" in crlf.source
-    assert texts(lf) == texts(crlf)
-    for a, b in zip(lf.blocks, crlf.blocks):
-        for m in WORD.finditer(a.text):
-            assert lf.line_col(a.src_start(m.start())) == crlf.line_col(b.src_start(m.start())), m.group()
+    check_crlf(lf, crlf)
     assert position(crlf, "downtime") == (28, 26)
     para = find_block(crlf, "book a consultation")
     i = para.text.index("book a") + len("book a")
@@ -313,35 +248,18 @@ def test_text_directly_in_body_and_between_blocks():
         (PARAGRAPH, "Para")]
 
 
-def best_time(fn, *args, repeat: int = 2) -> float:
-    """The fastest of a few runs: a loaded machine slows some runs, never speeds one up."""
-    best = float("inf")
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn(*args)
-        best = min(best, time.perf_counter() - t0)
-    return best
-
-
-def assert_linear(make, n: int) -> None:
-    """Reading 4x the input takes well under the 16x a quadratic reader would need."""
-    small, big = make(n), make(4 * n)
-    t_small, t_big = best_time(read, "x", small), best_time(read, "x", big)
-    assert t_big < 9 * t_small + 0.5, (t_small, t_big)
-
-
 def test_large_page_reads_in_linear_time():
     unit = ('<h2>Section</h2>\n<p>Our <strong>HIFU</strong> treatment &amp; radiofrequency '
             '<a href="/x">therapy</a> gives<sup>1</sup> results.<br>\nSecond line.</p>\n'
             '<ul><li>One<ul><li>Nested</li></ul></li></ul>\n')
-    assert_linear(lambda n: unit * n, 500)
+    check_linear(read, lambda n: unit * n, 500)
     doc = read("x.html", unit * 2000)
     assert len(doc.blocks) == 8000
 
 
 def test_one_huge_block_is_linear():
     line = "HIFU lifts &amp; tightens<br>\n"
-    assert_linear(lambda n: "<div>" + line * n + "</div>", 5000)
+    check_linear(read, lambda n: "<div>" + line * n + "</div>", 5000)
     doc = read("x.html", "<div>" + line * 20000 + "</div>")
     block = doc.blocks[0]
     i = block.text.rindex("tightens")

@@ -3,23 +3,13 @@
 from __future__ import annotations
 
 import html
-import re
-import time
-from pathlib import Path
 
 import pytest
+from reader_checks import check_crlf, check_linear, check_maps, find_block, load, position, span, texts
 
 from claimcheck.document import HEADING, LIST_ITEM, PARAGRAPH, QUOTE, TABLE_CELL
 from claimcheck.readers import read_document
 from claimcheck.readers.markdown import read
-
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "readers"
-WORD = re.compile(r"\w+")
-
-
-def load(name: str) -> str:
-    with open(FIXTURES / name, encoding="utf-8", newline="") as f:  # keep CRLF as is
-        return f.read()
 
 
 def doc_of(name: str):
@@ -28,73 +18,17 @@ def doc_of(name: str):
 
 # --------------------------------------------------------------------------- helpers
 
-def verbatim_runs(block, source):
-    """Maximal runs [t0, t1, s0, s1] of pieces whose text is the source slice itself."""
-    runs = []
-    pieces = block.pieces
-    for k, (t0, s0, s1) in enumerate(pieces):
-        t1 = pieces[k + 1][0] if k + 1 < len(pieces) else len(block.text)
-        if block.text[t0:t1] != source[s0:s1]:
-            continue
-        if runs and runs[-1][1] == t0 and runs[-1][3] == s0:
-            runs[-1][1], runs[-1][3] = t1, s1
-        else:
-            runs.append([t0, t1, s0, s1])
-    return runs
+def _explained(seg: str, raw: str) -> bool:
+    """A piece that is not its source slice: a space, an entity, an escape or a NUL."""
+    return bool(raw) and (seg == " " or html.unescape(raw) == seg or (raw[0] == "\\" and raw[1:] == seg)
+                          or raw.replace("\0", "\ufffd") == seg)
 
 
 def assert_exact(doc) -> None:
-    """Every block's map is well formed and every verbatim word maps back exactly."""
-    src = doc.source
+    """Every block's map is well formed, every verbatim word maps back, no edge whitespace."""
+    check_maps(doc, _explained)
     for block in doc.blocks:
-        text = block.text
-        assert text and text == text.strip(), (block.kind, text)
-        assert block.pieces and block.pieces[0][0] == 0
-        prev_t, prev_s = -1, -1
-        for k, (t0, s0, s1) in enumerate(block.pieces):
-            t1 = block.pieces[k + 1][0] if k + 1 < len(block.pieces) else len(text)
-            assert t0 > prev_t and t1 > t0
-            assert 0 <= s0 <= s1 <= len(src) and s0 >= prev_s, (text, block.pieces)
-            prev_t, prev_s = t0, s1
-            seg, raw = text[t0:t1], src[s0:s1]
-            if seg != raw:  # a non-verbatim piece must be explicable
-                assert raw, (seg, block.pieces)
-                assert (seg == " " or html.unescape(raw) == seg
-                        or (raw[0] == "\\" and raw[1:] == seg)
-                        or raw.replace("\0", "\ufffd") == seg), (seg, raw)
-        for t0, t1, s0, s1 in verbatim_runs(block, src):
-            assert src[s0:s1] == text[t0:t1] == src[block.src_start(t0):block.src_end(t1)]
-            for m in WORD.finditer(text, t0, t1):
-                i, j = m.span()
-                assert src[block.src_start(i):block.src_end(j)] == text[i:j]
-        for a, b, _ in block.links:
-            assert 0 <= a < b <= len(text)
-        for a, b in block.masked:
-            assert 0 <= a < b <= len(text)
-
-
-def find_block(doc, needle: str, kind: str | None = None):
-    for block in doc.blocks:
-        if needle in block.text and (kind is None or block.kind == kind):
-            return block
-    raise AssertionError(f"no block contains {needle!r}")
-
-
-def position(doc, needle: str, kind: str | None = None) -> tuple[int, int]:
-    """line:column of the first character of ``needle`` in the block that holds it."""
-    block = find_block(doc, needle, kind)
-    return doc.line_col(block.src_start(block.text.index(needle)))
-
-
-def span(doc, needle: str) -> str:
-    """The source text a block's ``needle`` maps to."""
-    block = find_block(doc, needle)
-    i = block.text.index(needle)
-    return doc.source[block.src_start(i):block.src_end(i + len(needle))]
-
-
-def texts(doc, kind=None):
-    return [b.text for b in doc.blocks if kind is None or b.kind == kind]
+        assert block.text == block.text.strip(), (block.kind, block.text)
 
 
 # --------------------------------------------------------------------------- fixtures
@@ -279,13 +213,7 @@ def test_escape_and_hard_break():
 
 def test_crlf_positions_match_lf():
     lf, crlf = doc_of("hifu.md"), doc_of("hifu_crlf.md")
-    assert "\r\n" in crlf.source
-    assert texts(lf) == texts(crlf)
-    assert [(b.kind, b.heading_path, b.level, b.lead) for b in lf.blocks] == \
-        [(b.kind, b.heading_path, b.level, b.lead) for b in crlf.blocks]
-    for a, b in zip(lf.blocks, crlf.blocks):
-        for m in WORD.finditer(a.text):
-            assert lf.line_col(a.src_start(m.start())) == crlf.line_col(b.src_start(m.start())), m.group()
+    check_crlf(lf, crlf)
     assert position(crlf, "downtime") == (31, 21)
     block = find_block(crlf, "Most clients")
     i = block.text.index("Most") - 1  # the softbreak space stands for "\r\n"
@@ -364,27 +292,10 @@ def test_empty_and_whitespace_documents():
     assert read("x.md", "```\npermanent\n").blocks == []  # unclosed fence runs to the end
 
 
-def best_time(fn, *args, repeat: int = 2) -> float:
-    """The fastest of a few runs: a loaded machine slows some runs, never speeds one up."""
-    best = float("inf")
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn(*args)
-        best = min(best, time.perf_counter() - t0)
-    return best
-
-
-def assert_linear(make, n: int) -> None:
-    """Reading 4x the input takes well under the 16x a quadratic reader would need."""
-    small, big = make(n), make(4 * n)
-    t_small, t_big = best_time(read, "x", small), best_time(read, "x", big)
-    assert t_big < 9 * t_small + 0.5, (t_small, t_big)
-
-
 def test_large_document_reads_in_linear_time():
     para = ("Our HIFU treatment lifts &amp; tightens the skin with focused ultrasound,\n"
             "stimulating **collagen** over the following weeks. [More](https://x.example).\n\n")
-    assert_linear(lambda n: "# T\n\n" + para * n, 1000)
+    check_linear(read, lambda n: "# T\n\n" + para * n, 1000)
     doc = read("x.md", "# T\n\n" + para * 3000)
     assert len(doc.blocks) == 3001
     last = doc.blocks[-1]
@@ -393,7 +304,7 @@ def test_large_document_reads_in_linear_time():
 
 def test_one_huge_paragraph_is_linear():
     line = "HIFU lifts &amp; tightens the skin\n"
-    assert_linear(lambda n: line * n, 5000)  # one paragraph with many pieces
+    check_linear(read, lambda n: line * n, 5000)  # one paragraph with many pieces
     doc = read("x.md", line * 20000)
     block = doc.blocks[0]
     i = block.text.rindex("tightens")

@@ -2,78 +2,24 @@
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
 import pytest
+from reader_checks import check_crlf, check_linear, check_maps, find_block, load, position
 
 from claimcheck.document import HEADING, LIST_ITEM, PARAGRAPH
 from claimcheck.readers import read_document
 from claimcheck.readers.text import read
-
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "readers"
-WORD = re.compile(r"\w+")
-
-
-def load(name: str) -> str:
-    with open(FIXTURES / name, encoding="utf-8", newline="") as f:  # keep CRLF as is
-        return f.read()
 
 
 def doc_of(name: str):
     return read(name, load(name))
 
 
-def verbatim_runs(block, source):
-    """Maximal runs [t0, t1, s0, s1] of pieces whose text is the source slice itself."""
-    runs = []
-    pieces = block.pieces
-    for k, (t0, s0, s1) in enumerate(pieces):
-        t1 = pieces[k + 1][0] if k + 1 < len(pieces) else len(block.text)
-        if block.text[t0:t1] != source[s0:s1]:
-            continue
-        if runs and runs[-1][1] == t0 and runs[-1][3] == s0:
-            runs[-1][1], runs[-1][3] = t1, s1
-        else:
-            runs.append([t0, t1, s0, s1])
-    return runs
-
-
 def assert_exact(doc) -> None:
-    src = doc.source
+    """Every block's map is well formed (a line join is the only non-verbatim piece)."""
+    check_maps(doc, lambda seg, raw: seg == " " and raw in ("\n", "\r\n"))
     for block in doc.blocks:
-        text = block.text
-        assert text and block.pieces and block.pieces[0][0] == 0
-        prev_t, prev_s = -1, -1
-        for k, (t0, s0, s1) in enumerate(block.pieces):
-            t1 = block.pieces[k + 1][0] if k + 1 < len(block.pieces) else len(text)
-            assert t0 > prev_t and t1 > t0
-            assert 0 <= s0 <= s1 <= len(src) and s0 >= prev_s
-            prev_t, prev_s = t0, s1
-            seg, raw = text[t0:t1], src[s0:s1]
-            if seg != raw:
-                assert seg == " " and raw in ("\n", "\r\n"), (seg, raw)  # a line join
-        for t0, t1, s0, s1 in verbatim_runs(block, src):
-            assert src[s0:s1] == text[t0:t1] == src[block.src_start(t0):block.src_end(t1)]
-            for m in WORD.finditer(text, t0, t1):
-                i, j = m.span()
-                assert src[block.src_start(i):block.src_end(j)] == text[i:j]
         for a, b, url in block.links:
-            assert 0 <= a < b <= len(text) and text[a:b] == url
-        for a, b in block.masked:
-            assert 0 <= a < b <= len(text)
-
-
-def find_block(doc, needle: str):
-    for block in doc.blocks:
-        if needle in block.text:
-            return block
-    raise AssertionError(f"no block contains {needle!r}")
-
-
-def position(doc, needle: str) -> tuple[int, int]:
-    block = find_block(doc, needle)
-    return doc.line_col(block.src_start(block.text.index(needle)))
+            assert block.text[a:b] == url
 
 
 @pytest.mark.parametrize("name", ["clinic.txt", "clinic_crlf.txt"])
@@ -126,14 +72,8 @@ def test_urls_and_emails_masked_and_linked():
 
 def test_crlf_positions_match_lf():
     lf, crlf = doc_of("clinic.txt"), doc_of("clinic_crlf.txt")
-    assert "\r\n" in crlf.source
-    assert [b.text for b in lf.blocks] == [b.text for b in crlf.blocks]
-    assert [(b.kind, b.level, b.lead) for b in lf.blocks] == [(b.kind, b.level, b.lead) for b in crlf.blocks]
-    for a, b in zip(lf.blocks, crlf.blocks):
-        for m in WORD.finditer(a.text):
-            assert lf.line_col(a.src_start(m.start())) == crlf.line_col(b.src_start(m.start()))
+    check_crlf(lf, crlf)
     assert position(crlf, "downtime") == (10, 22)
-    assert not any("\r" in b.text for b in crlf.blocks)
 
 
 def test_numbered_and_lettered_items_nest_by_indentation():
@@ -185,3 +125,27 @@ def test_url_before_curly_quote_is_not_part_of_the_url():
 def test_lead_of_a_wrapped_parent_item_is_its_whole_text():
     doc = read("x.txt", "• Radiofrequency (RF)\n  Therapy\n    • It requires no downtime.\n")
     assert doc.blocks[-1].lead == "Radiofrequency (RF) Therapy"
+
+
+@pytest.mark.parametrize("bullet", ["•", "-", "*", "–", "  ▪ \u00a0"])
+def test_a_bare_bullet_is_not_a_block(bullet):
+    doc = read("x.txt", f"Title\n\n{bullet}\n")
+    assert [(b.kind, b.text) for b in doc.blocks] == [(HEADING, "Title")]
+
+
+def test_a_bare_bullet_starts_an_item_on_the_next_line():
+    doc = read("x.txt", "Title\n\n•\nFast results\n•\n  Lasting glow\n")
+    assert [(b.kind, b.text, b.level) for b in doc.blocks] == [
+        (HEADING, "Title", 1), (LIST_ITEM, "Fast results", 1), (LIST_ITEM, "Lasting glow", 1)]
+    assert_exact(doc)
+
+
+def test_one_huge_paragraph_is_linear():
+    line = "Our gentle laser care at www.glow.example gives lasting results\n"
+    check_linear(read, lambda n: line * n, 5000)
+    doc = read("x.txt", line * 40000)
+    assert len(doc.blocks) == 1
+    block = doc.blocks[0]
+    assert doc.line_col(block.src_start(block.text.rindex("lasting"))) == (40000, 49)
+    assert len(block.masked) == 40000
+    assert_exact(doc)

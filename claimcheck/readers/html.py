@@ -10,11 +10,20 @@ space mapped to the whole run; a decoded reference maps as a unit to ``&amp;``.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from html import unescape
 from html.parser import HTMLParser
 
-from claimcheck.document import CAPTION, HEADING, LIST_ITEM, PARAGRAPH, QUOTE, TABLE_CELL, Block, Document
+from claimcheck.document import (
+    CAPTION,
+    HEADING,
+    LIST_ITEM,
+    PARAGRAPH,
+    QUOTE,
+    TABLE_CELL,
+    Document,
+    line_starts,
+)
+from claimcheck.readers.builder import BlockBuilder
 
 __all__ = ["read"]
 
@@ -63,86 +72,9 @@ _ATTR = re.compile(  # html.parser's attrfind_tolerant; group 3 is the raw value
     r"((?<=['\"\s/])[^\s/>][^\s/=>]*)(\s*=+\s*('[^']*'|\"[^\"]*\"|(?!['\"])[^>\s]*))?"
     r"(?:\s|/(?!>))*")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
-_URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]]+[^\s<>()\[\].,;:!?'\"‘’“”]"
-                  r"|[\w.+-]+@[\w-]+\.[\w.-]+\w")
 
 
-def _line_starts(text: str) -> list[int]:
-    starts = [0]
-    find = text.find
-    i = find("\n")
-    while i >= 0:
-        starts.append(i + 1)
-        i = find("\n", i + 1)
-    return starts
-
-
-def _overlaps(ranges: list[tuple], a: int, b: int) -> bool:
-    """Whether [a, b) overlaps one of ``ranges`` (sorted, not overlapping each other)."""
-    i = bisect_left(ranges, (b,)) - 1
-    return i >= 0 and ranges[i][1] > a
-
-
-class _Buf:
-    """A block being built; text is joined once at the end (Block.add copies per call)."""
-
-    __slots__ = ("kind", "heading_path", "level", "lead", "parts", "pieces", "n", "last",
-                 "links")
-
-    def __init__(self, kind: str, heading_path: tuple[str, ...] = (), level: int = 0,
-                 lead: str | None = None):
-        self.kind, self.heading_path, self.level, self.lead = kind, heading_path, level, lead
-        self.parts: list[str] = []
-        self.pieces: list[tuple[int, int, int]] = []
-        self.n = 0
-        self.last = ""
-        self.links: list[tuple[int, int, str]] = []
-
-    def add(self, text: str, start: int, end: int) -> None:
-        if text:
-            self.pieces.append((self.n, start, end))
-            self.parts.append(text)
-            self.n += len(text)
-            self.last = text[-1]
-
-    def space(self, start: int, end: int) -> None:
-        """A collapsed whitespace run: one space, never at the start or doubled."""
-        if self.n and self.last not in _SPACE:
-            self.add(" ", start, end)
-
-    def build(self) -> Block | None:
-        """The finished Block (trailing whitespace stripped, bare URLs masked), or None."""
-        parts, pieces = self.parts, self.pieces
-        while parts and parts[-1].isspace():
-            parts.pop()
-            pieces.pop()
-        text = "".join(parts)
-        if not text:
-            return None
-        n = len(text)
-        block = Block(self.kind, text=text, pieces=pieces, heading_path=self.heading_path,
-                      level=self.level, lead=self.lead)
-        links = []
-        for a, b, url in self.links:
-            b = min(b, n)
-            while a < b and text[a].isspace():
-                a += 1
-            while b > a and text[b - 1].isspace():
-                b -= 1
-            if b > a:
-                links.append((a, b, url))
-        links = sorted(set(links))
-        known = list(links)
-        for m in _URL.finditer(text):  # bare URLs shown as text
-            a, b = m.span()
-            block.masked.append((a, b))
-            if not _overlaps(known, a, b):
-                links.append((a, b, m.group()))
-        block.links = sorted(links)
-        return block
-
-
-def _add_raw(buf: _Buf, source: str, start: int, end: int) -> None:
+def _add_raw(buf: BlockBuilder, source: str, start: int, end: int) -> None:
     """Append source[start:end] (text that may hold references), collapsing whitespace."""
     pos = start
     while pos < end:
@@ -178,14 +110,15 @@ class _Reader(HTMLParser):
         super().__init__(convert_charrefs=False)
         self.doc = doc
         self.src = doc.source
-        self.starts = _line_starts(self.src)
+        self.starts = line_starts(self.src)
         self.stack: list[str] = []  # open (non-skipped) elements
         self.items: list[list] = []  # open <li>: [its first block's text or None]
         self.headings: list[tuple[int, str]] = []
-        self.buf: _Buf | None = None
+        self.buf: BlockBuilder | None = None
+        self.buf_kind: tuple = ()  # build() arguments for self.buf: kind, path, level, lead
         self.skip: list[str] = []  # open elements inside a skipped one, outermost first
         self.skip_start = -1  # source offset of an inline code-like element being skipped
-        self.links: list[list] = []  # open <a>: [href or None, _Buf or None, text start]
+        self.links: list[list] = []  # open <a>: [href or None, BlockBuilder or None, text start]
         self.title_parts: list[str] | None = None
         self.title: str | None = None
 
@@ -206,9 +139,9 @@ class _Reader(HTMLParser):
         for link in self.links:  # a link still open goes on in the next block
             if link[1] is buf:
                 if link[0] is not None:
-                    buf.links.append((link[2], buf.n, link[0]))
+                    buf.link(link[2], link[0])
                 link[1] = None
-        block = buf.build()
+        block = buf.build(*self.buf_kind)
         if block is None:
             return
         if block.kind == HEADING:
@@ -222,7 +155,7 @@ class _Reader(HTMLParser):
             self.items[-1][0] = block.text
         self.doc.blocks.append(block)
 
-    def current(self) -> _Buf:
+    def current(self) -> BlockBuilder:
         if self.buf is None:
             kind, level, lead = PARAGRAPH, 0, None
             for tag in reversed(self.stack):
@@ -236,7 +169,8 @@ class _Reader(HTMLParser):
                 level = len(self.items)
                 if level > 1:
                     lead = self.items[-2][0]
-            self.buf = _Buf(kind, self._path(), level, lead)
+            self.buf = BlockBuilder()
+            self.buf_kind = (kind, self._path(), level, lead)
             for link in self.links:
                 if link[1] is None:
                     link[1], link[2] = self.buf, 0
@@ -258,7 +192,7 @@ class _Reader(HTMLParser):
             elif tag == "a" and self.links:
                 href, buf, start = self.links.pop()
                 if href is not None and buf is not None:
-                    buf.links.append((start, buf.n, href))
+                    buf.link(start, href)
 
     # -- parser callbacks -----------------------------------------------------------------
 
@@ -342,9 +276,9 @@ class _Reader(HTMLParser):
             v0, v1 = m.span(3)
             if v1 > v0 and raw[v0] in "\"'":
                 v0, v1 = v0 + 1, v1 - 1
-            buf = _Buf(CAPTION, self._path())
+            buf = BlockBuilder()
             _add_raw(buf, self.src, base + v0, base + v1)
-            block = buf.build()
+            block = buf.build(CAPTION, self._path())
             if block is not None:
                 self.doc.blocks.append(block)
             return

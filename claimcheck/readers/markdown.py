@@ -11,12 +11,12 @@ lines, so reading is linear in the size of the document.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 
 from markdown_it import MarkdownIt
 from markdown_it.helpers import parseLinkDestination, parseLinkTitle
 
-from claimcheck.document import HEADING, LIST_ITEM, PARAGRAPH, QUOTE, TABLE_CELL, Block, Document
+from claimcheck.document import HEADING, LIST_ITEM, PARAGRAPH, QUOTE, TABLE_CELL, Document, line_starts
+from claimcheck.readers.builder import BlockBuilder
 
 __all__ = ["read"]
 
@@ -26,8 +26,6 @@ _QUOTED = re.compile(r"\"((?:[^\"\\]|\\.)*)\"|'((?:[^']|'')*)'")
 _LONE_CR = re.compile(r"\r(?!\n)")
 _PREFIX_WS = " \t"
 _WS = " \t\r\n"
-_URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]]+[^\s<>()\[\].,;:!?'\"‘’“”]"
-                  r"|[\w.+-]+@[\w-]+\.[\w.-]+\w")
 _BR_TAG = re.compile(r"<br\b", re.I)
 
 _md: MarkdownIt | None = None
@@ -62,85 +60,10 @@ def _front_matter(source: str) -> tuple[int, str | None]:
     return m.end(), title
 
 
-def _line_starts(text: str) -> list[int]:
-    starts = [0]
-    find = text.find
-    i = find("\n")
-    while i >= 0:
-        starts.append(i + 1)
-        i = find("\n", i + 1)
-    return starts
-
-
-def _overlaps(ranges: list[tuple], a: int, b: int) -> bool:
-    """Whether [a, b) overlaps one of ``ranges`` (sorted, not overlapping each other)."""
-    i = bisect_left(ranges, (b,)) - 1
-    return i >= 0 and ranges[i][1] > a
-
-
-class _Buf:
-    """A block being built; text is joined once at the end (Block.add copies per call)."""
-
-    __slots__ = ("parts", "pieces", "n", "last", "links", "masked")
-
-    def __init__(self) -> None:
-        self.parts: list[str] = []
-        self.pieces: list[tuple[int, int, int]] = []
-        self.n = 0
-        self.last = ""
-        self.links: list[tuple[int, int, str]] = []
-        self.masked: list[tuple[int, int]] = []
-
-    def add(self, text: str, start: int, end: int) -> None:
-        if text:
-            self.pieces.append((self.n, start, end))
-            self.parts.append(text)
-            self.n += len(text)
-            self.last = text[-1]
-
-    def build(self, kind: str, heading_path: tuple[str, ...]) -> Block | None:
-        """The finished Block (trailing whitespace dropped, bare URLs masked), or None."""
-        parts, pieces = self.parts, self.pieces
-        while parts and parts[-1][-1].isspace():
-            kept = parts[-1].rstrip()
-            if not kept:
-                parts.pop()
-                pieces.pop()
-                continue
-            t0, s0, s1 = pieces[-1]
-            if s1 - s0 == len(parts[-1]):  # verbatim: the source range shrinks too
-                s1 = s0 + len(kept)
-            parts[-1], pieces[-1] = kept, (t0, s0, s1)
-        text = "".join(parts)
-        if not text:
-            return None
-        n = len(text)
-        links = []
-        for a, b, url in self.links:
-            b = min(b, n)
-            while a < b and text[a].isspace():
-                a += 1
-            while b > a and text[b - 1].isspace():
-                b -= 1
-            if b > a:
-                links.append((a, b, url))
-        masked = sorted((a, min(b, n)) for a, b in self.masked if a < n)
-        links.sort()
-        known_masked, known_links = list(masked), list(links)
-        for m in _URL.finditer(text):  # bare URLs shown as text
-            a, b = m.span()
-            if not _overlaps(known_masked, a, b):
-                masked.append((a, b))
-            if not _overlaps(known_links, a, b):
-                links.append((a, b, m.group()))
-        return Block(kind, text=text, pieces=pieces, heading_path=heading_path,
-                     links=sorted(links), masked=sorted(masked))
-
-
 class _Inline:
     """Maps one inline token's children into a Block by scanning ``src`` forward."""
 
-    def __init__(self, src: str, buf: _Buf, cursor: int, limit: int, quote_depth: int):
+    def __init__(self, src: str, buf: BlockBuilder, cursor: int, limit: int, quote_depth: int):
         self.src = src
         self.buf = buf
         self.cur = cursor
@@ -299,16 +222,15 @@ class _Inline:
                     if lt >= 0 and gt >= 0:
                         a = buf.n
                         buf.add(self.src[lt + 1:gt], lt + 1, gt)
-                        buf.masked.append((a, buf.n))
-                        buf.links.append((a, buf.n, href))
+                        buf.mask(a)
+                        buf.link(a, href)
                         self.cur = gt + 1
                     i = j + 1
                     continue
                 link_stack.append((buf.n, href))
             elif t == "link_close":
                 if link_stack:
-                    a, href = link_stack.pop()
-                    buf.links.append((a, buf.n, href))
+                    buf.link(*link_stack.pop())
                 self.skip_link_tail()
             elif t == "image":
                 bang = self.find("![")
@@ -365,7 +287,7 @@ def read(path: str, source: str) -> Document:
         scan = _LONE_CR.sub("\n", scan)
     if "\0" in scan:
         scan = scan.replace("\0", "\ufffd")
-    starts = _line_starts(scan)
+    starts = line_starts(scan)
     nlines = len(starts)
 
     def offset(line: int) -> int:
@@ -410,7 +332,7 @@ def read(path: str, source: str) -> Document:
                 kind = QUOTE
             else:
                 kind = PARAGRAPH
-            buf = _Buf()
+            buf = BlockBuilder()
             if tok.map:
                 first, last = tok.map
                 start, limit = offset(first), offset(last)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 
-from claimcheck.document import HEADING, LIST_ITEM, PARAGRAPH, Block, Document
+from claimcheck.document import HEADING, LIST_ITEM, PARAGRAPH, Document
+from claimcheck.readers.builder import BlockBuilder
 
 _BULLET = re.compile(r"[ \t\u00a0]*(?:[•◦▪‣●·○■□➢➤►▸–—*+-]|\(?\d{1,3}[.)]|\(?[a-z][.)])[ \t\u00a0]+(?=\S)")
-_URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]“”‘’]+[^\s<>()\[\].,;:!?'\"“”‘’]|[\w.+-]+@[\w-]+\.[\w.-]+\w")
+# A line holding only a bullet: an item whose text (if any) is on the lines that follow.
+_BARE_BULLET = re.compile(r"[ \t\u00a0]*[•◦▪‣●·○■□➢➤►▸–—*+-][ \t\u00a0\u200b\ufeff]*$")
 _TERMINAL = re.compile(r"[.!;,]['\"’”)]*\s*$|[.!?]['\"’”)]*\s+\S")
 _HEADING_MAX_WORDS = 15
 
@@ -33,18 +35,24 @@ def _is_heading(text: str) -> bool:
 def read(path: str, source: str) -> Document:
     """Read plain text into blocks; one-line paragraphs without final punctuation are headings."""
     doc = Document(path=path, source=source, format="text")
-    current: Block | None = None
+    current: BlockBuilder | None = None
+    current_kind: tuple = ()  # build() arguments for current: kind, heading path, level, lead
     lines_in_block = 0
     title: str | None = None
     section: str | None = None
-    leads: list[tuple[int, Block]] = []  # (indent, item) of open list items
+    leads: list[list] = []  # [indent, text or None] of open list items
+    item: list | None = None  # the leads entry of the item being read
 
     def finish() -> None:
         nonlocal current, title, section
         if current is None:
             return
-        block = current
+        block = current.build(*current_kind)
         current = None
+        if item is not None:
+            item[1] = block.text if block else None
+        if block is None:
+            return
         if block.kind == PARAGRAPH and lines_in_block == 1 and _is_heading(block.text):
             block.kind = HEADING
             if title is None and not doc.blocks:
@@ -66,39 +74,30 @@ def read(path: str, source: str) -> Document:
             finish()
             continue
         indent = len(line) - len(line.lstrip(" \t\u00a0"))
-        bullet = _BULLET.match(line)
+        bullet = _BULLET.match(line) or _BARE_BULLET.match(line)
         if bullet:
             finish()
             while leads and leads[-1][0] >= indent:
                 leads.pop()
-            current = Block(LIST_ITEM, heading_path=heading_path(), level=len(leads) + 1,
-                            lead=leads[-1][1].text if leads else None)
+            current = BlockBuilder()
+            current_kind = (LIST_ITEM, heading_path(), len(leads) + 1, leads[-1][1] if leads else None)
+            item = [indent, None]
+            leads.append(item)
             lines_in_block = 1
             content_start = start + bullet.end()
         else:
             if current is None:
-                current = Block(PARAGRAPH, heading_path=heading_path())
+                current = BlockBuilder()
+                current_kind, item = (PARAGRAPH, heading_path()), None
                 lines_in_block = 0
                 if indent == 0:
                     leads.clear()
-            else:
+            elif current.n:
                 current.add(" ", start - 1, start)  # the line break joins wrapped lines
             lines_in_block += 1
             content_start = start + indent
-        content_end = start + len(line.rstrip(" \t\u00a0\u200b"))
-        _add_line(current, source, content_start, content_end)
-        if bullet:
-            leads.append((indent, current))
+        content_end = max(content_start, start + len(line.rstrip(" \t\u00a0\u200b")))
+        current.add(source[content_start:content_end], content_start, content_end)
     finish()
     doc.title = title
     return doc
-
-
-def _add_line(block: Block, source: str, start: int, end: int) -> None:
-    """Append one line of text, marking bare URLs and e-mail addresses as masked links."""
-    base = len(block.text)
-    block.add(source[start:end], start, end)
-    for m in _URL.finditer(source, start, end):
-        a, b = base + m.start() - start, base + m.end() - start
-        block.masked.append((a, b))
-        block.links.append((a, b, m.group()))
