@@ -1,9 +1,4 @@
 """Shared fixtures for the CLI, config, rule-set, discovery and source-file tests.
-import pytest
-
-pytest.register_assert_rewrite("reader_checks")
-
-
 Every test runs in its own empty working folder (so config discovery never finds a
 stray ``.claimcheck.yaml``) with CLAIMCHECK_CACHE_DIR pointing at a fresh temporary
 folder (so the compiled-rules cache never leaks between tests or into ~/.cache).
@@ -24,6 +19,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+
+pytest.register_assert_rewrite("reader_checks")
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "fixtures"
