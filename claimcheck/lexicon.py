@@ -37,13 +37,19 @@ class Lexicon:
     def __init__(self, subjects: list[Subject]):
         self.subjects = {s.id: s for s in subjects}
         self._owner = [s for s in self.subjects.values() for _ in s.aliases]
-        self._index = PhraseIndex([PhraseSpec(a, inflect=False)
-                                   for s in self.subjects.values() for a in s.aliases])
+        self._index: PhraseIndex | None = None  # built on first use
+
+    @property
+    def index(self) -> PhraseIndex:
+        if self._index is None:
+            self._index = PhraseIndex([PhraseSpec(a, inflect=False)
+                                       for s in self.subjects.values() for a in s.aliases])
+        return self._index
 
     def mentions(self, tokens, norm: str, first: int, last: int) -> list[tuple[int, int, Subject]]:
         """(first token, last token, subject) of each mention in tokens first..last-1."""
         return [(i, j, self._owner[n])
-                for i, j, n in self._index.find(tokens, norm, first, last, longest=True)]
+                for i, j, n in self.index.find(tokens, norm, first, last, longest=True)]
 
     def to_data(self) -> list[dict]:
         return [vars(s) | {"aliases": list(s.aliases)} for s in self.subjects.values()]

@@ -85,15 +85,17 @@ class PhraseIndex:
     def __init__(self, specs: list[PhraseSpec]):
         self.specs = specs
         self._by_first: dict[str, list[int]] = {}
-        self._prefixed: list[int] = []
+        # Prefix phrases ("regenerat*") by their first two letters, so a token costs one
+        # lookup rather than a test of every prefix.
+        self._prefixed: dict[str, list[int]] = {}
         for n, spec in enumerate(specs):
             kind, value = spec.tokens[0]
             if kind == "prefix":
-                self._prefixed.append(n)
+                self._prefixed.setdefault(value[:2], []).append(n)
             else:
                 for form in value:
                     self._by_first.setdefault(form, []).append(n)
-        for entries in self._by_first.values():
+        for entries in (*self._by_first.values(), *self._prefixed.values()):
             entries.sort(key=lambda n: -len(specs[n].tokens))  # longest first
 
     def find(self, tokens, norm: str, first: int = 0, last: int | None = None, longest: bool = False):
@@ -103,13 +105,19 @@ class PhraseIndex:
         resumes after it (for naming mentions, not for finding every phrase).
         """
         last = len(tokens) if last is None else last
+        by_first, prefixed, specs = self._by_first, self._prefixed, self.specs
         i = first
         while i < last:
             tok = tokens[i][2]
-            candidates = self._by_first.get(tok, [])
-            if self._prefixed:
-                candidates = candidates + [n for n in self._prefixed
-                                           if tok.startswith(self.specs[n].tokens[0][1])]
+            candidates = by_first.get(tok, ())
+            pre = prefixed.get(tok[:2]) if prefixed else None
+            if pre:
+                more = [n for n in pre if tok.startswith(specs[n].tokens[0][1])]
+                if more:
+                    candidates = [*candidates, *more]
+            if not candidates:
+                i += 1
+                continue
             end = None
             for n in candidates:
                 j = self.specs[n].match_at(tokens, norm, i)

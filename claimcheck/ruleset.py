@@ -9,9 +9,9 @@ files' paths, sizes and modification times.
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 import os
+import zlib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -115,7 +115,7 @@ def load_rules(folders: list[Path], use_cache: bool = True) -> list[Rule]:
         return list(rules.values())
 
     data = cached("rules", [p for _, p in listing], use_cache,
-                  lambda: [_rule_to_cache(r) for r in build()])
+                  lambda: [rule_data(r) for r in build()])
     return [_rule_from_cache(d) for d in data]
 
 
@@ -150,18 +150,20 @@ def cached(name: str, files: list[Path], use_cache: bool, build):
     for path in files:
         st = path.stat()
         listing.append((str(path), st.st_size, st.st_mtime_ns))
-    key = hashlib.sha256(repr((__version__, _CACHE_SCHEMA, listing)).encode()).hexdigest()[:24]
+    text = repr((__version__, _CACHE_SCHEMA, listing)).encode()
+    key = f"{zlib.crc32(text):08x}{zlib.adler32(text):08x}"
     cache_file = cache_dir() / f"{name}-{key}.marshal"
     try:
         return marshal.loads(cache_file.read_bytes())
     except (OSError, ValueError, EOFError, TypeError):
         pass
     data = build()
-    _write_cache(cache_file, data)
+    write_cache(cache_file, marshal.dumps(data))
     return data
 
 
-def _rule_to_cache(rule: Rule) -> dict:
+def rule_data(rule: Rule) -> dict:
+    """A rule as plain, order-stable data (for caches and cache keys)."""
     d = {k: getattr(rule, k) for k in rule.__dataclass_fields__}
     d["ignore_when"] = tuple(sorted(rule.ignore_when))
     d["when_subject"] = tuple(rule.when_subject)
@@ -175,11 +177,12 @@ def _rule_from_cache(d: dict) -> Rule:
     return Rule(**d)
 
 
-def _write_cache(path: Path, data: list) -> None:
+def write_cache(path: Path, data: bytes) -> None:
+    """Write a cache file atomically (safe when two runs share the folder); never fail a run."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(marshal.dumps(data))
+        tmp.write_bytes(data)
         os.replace(tmp, path)
     except (OSError, ValueError):
         pass  # a cache is an optimisation; a read-only home must not break a run

@@ -26,7 +26,7 @@ from claimcheck.errors import RuleError
 from claimcheck.phrases import PhraseIndex, PhraseSpec, any_overlapping
 from claimcheck.ruleset import Rule
 
-_SIDE_KEYS = {"label", "phrases", "patterns", "exceptions"}
+_SIDE_KEYS = {"label", "phrases", "patterns", "triggers", "exceptions"}
 _MAX_RELATED = 3
 
 
@@ -45,33 +45,44 @@ class _Claim:
 
 
 class _Side:
-    """One side of an attribute: compiled phrases, patterns and exceptions."""
+    """One side of an attribute: its patterns and exceptions (phrases go in the shared index)."""
 
     def __init__(self, data: dict, where: str):
         self.label = data.get("label", "")
-        self.phrases = PhraseIndex([PhraseSpec(p) for p in data.get("phrases", [])])
+        self.phrases = [PhraseSpec(p) for p in data.get("phrases", [])]
         self.pattern_sources = list(data.get("patterns", []))
         self._patterns = None
+        # Patterns run (and compile, which is slow) only for blocks holding a trigger word.
+        self.triggers = frozenset(w.lower() for w in data.get("triggers", []))
         ex = [PhraseSpec(p) for p in data.get("exceptions", [])]
         self.exceptions = PhraseIndex(ex) if ex else None
+        self.longest_exception = max((len(e.tokens) for e in ex), default=0)
 
     def patterns(self):
         if self._patterns is None:
             self._patterns = [compile_pattern(p) for p in self.pattern_sources]
         return self._patterns
 
-    def hits(self, ab: AnalysedBlock) -> Iterator[tuple[int, int]]:
+    def hits(self, ab: AnalysedBlock, spans: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+        """The side's hits in a block: ``spans`` from the shared phrase index, plus patterns."""
         tokens, norm = ab.tokens, ab.norm
-        spans = [(tokens[i][0], tokens[j][1]) for i, j, _ in self.phrases.find(tokens, norm)]
-        for pattern in self.patterns():
+        spans = list(spans)
+        if self.triggers and not any(t[2] in self.triggers for t in tokens):
+            patterns = ()
+        else:
+            patterns = self.patterns()
+        for pattern in patterns:
             for m in pattern.finditer(norm, timeout=2.0):
                 span = m.span("claim") if "claim" in pattern.groupindex else m.span()
                 if span[1] > span[0]:
                     spans.append(span)
+        reach = self.longest_exception
         for start, end in sorted(set(spans)):
-            if self.exceptions is None or not any_overlapping(
-                    self.exceptions, tokens, norm, 0, len(tokens), start, end):
-                yield start, end
+            if self.exceptions is not None and any_overlapping(
+                    self.exceptions, tokens, norm, max(0, ab.token_index(start) - reach + 1),
+                    min(len(tokens), ab.token_index(end) + reach), start, end):
+                continue
+            yield start, end
 
 
 class Check(BaseCheck):
@@ -82,6 +93,13 @@ class Check(BaseCheck):
         super().__init__(rules)
         self.sides = {r.id: (_Side(r.options["absolute"], r.path), _Side(r.options["evidence"], r.path))
                       for r in rules}
+        # Every side's phrases in one index: one pass over a block serves all rules.
+        specs, self._owner = [], []
+        for r in rules:
+            for side_name, side in zip(("absolute", "evidence"), self.sides[r.id]):
+                specs.extend(side.phrases)
+                self._owner.extend([(r.id, side_name)] * len(side.phrases))
+        self.index = PhraseIndex(specs)
 
     @classmethod
     def validate(cls, rule: Rule, data, where: str) -> None:
@@ -98,7 +116,7 @@ class Check(BaseCheck):
                                     where, yamlio.line_of(side, key))
             if not side.get("phrases") and not side.get("patterns"):
                 raise RuleError(f"{name}: needs 'phrases' or 'patterns'", where, line)
-            for key in ("phrases", "patterns", "exceptions"):
+            for key in ("phrases", "patterns", "triggers", "exceptions"):
                 if key in side:
                     yamlio.check_type(side[key], ("list", str), f"{name}.{key}", where,
                                       yamlio.line_of(side, key), RuleError)
@@ -118,9 +136,14 @@ class Check(BaseCheck):
 
     def run(self, ad: AnalysedDocument):
         sections, enclosing = _sections(ad)
+        spans: dict[tuple[str, str], dict[int, list]] = {}
+        for ab in ad.blocks:
+            for i, j, n in self.index.find(ab.tokens, ab.norm):
+                spans.setdefault(self._owner[n], {}).setdefault(ab.index, []).append(
+                    (ab.tokens[i][0], ab.tokens[j][1]))
         for rule in self.rules:
             absolute, evidence = self.sides[rule.id]
-            claims = list(self._claims(rule, ad, absolute, evidence, sections))
+            claims = list(self._claims(rule, ad, absolute, evidence, sections, spans))
             abs_claims = [c for c in claims if c.side == "absolute"]
             contrastive = {c.sentence for c in abs_claims}
             index = _EvidenceIndex([c for c in claims
@@ -131,11 +154,15 @@ class Check(BaseCheck):
                 if finding is not None:
                     yield finding
 
-    def _claims(self, rule, ad, absolute: _Side, evidence: _Side, sections) -> Iterator[_Claim]:
+    def _claims(self, rule, ad, absolute: _Side, evidence: _Side, sections, spans) -> Iterator[_Claim]:
+        by_side = {name: spans.get((rule.id, name), {}) for name in ("absolute", "evidence")}
         for ab in ad.blocks:
             section = sections.get(ab.index) if ab.block.kind == HEADING else None
             for side_name, side in (("absolute", absolute), ("evidence", evidence)):
-                for start, end in side.hits(ab):
+                found = by_side[side_name].get(ab.index, [])
+                if not found and not side.pattern_sources:
+                    continue
+                for start, end in side.hits(ab, found):
                     ctx = context_of(ad, ab, start, end)
                     if ctx.question or ctx.quoted:
                         continue
