@@ -113,6 +113,17 @@ class AnalysedBlock:
     sentences: list[Sentence]
     _token_starts: list[int] = field(default_factory=list, repr=False)
     _sentence_starts: list[int] = field(default_factory=list, repr=False)
+    _positions: dict[str, list[int]] | None = field(default=None, repr=False)
+
+    @property
+    def positions(self) -> dict[str, list[int]]:
+        """Each distinct token's indexes, so phrase lookups visit only where a phrase can start."""
+        if self._positions is None:
+            pos: dict[str, list[int]] = {}
+            for i, t in enumerate(self.tokens):
+                pos.setdefault(t[2], []).append(i)
+            self._positions = pos
+        return self._positions
 
     def token_index(self, offset: int) -> int:
         """Index of the first token starting at or after ``offset``."""
@@ -173,6 +184,13 @@ class AnalysedDocument:
             return generic  # "this serum" on a procedure page is about a product
         return specific
 
+    def _block_mentions(self, ab: AnalysedBlock) -> list[tuple[int, int, Subject]]:
+        """(first token, last token, subject) of every subject named in a block, found once."""
+        key = ("b", ab.index)
+        if key not in self._subjects:
+            self._subjects[key] = self.lexicon.mentions(ab.tokens, ab.norm, 0, len(ab.tokens), ab.positions)
+        return self._subjects[key]
+
     def _sentence_mentions(self, ab: AnalysedBlock, si: int) -> list[tuple[int, Subject]]:
         """Subjects named in a sentence, except those only compared with ("unlike surgery")."""
         key = ("m", ab.index, si)
@@ -180,9 +198,9 @@ class AnalysedDocument:
             s = ab.sentences[si]
             tokens = ab.tokens
             self._subjects[key] = [
-                (tokens[i][0], subj)
-                for i, _, subj in self.lexicon.mentions(tokens, ab.norm, s.first_token, s.last_token)
-                if not any(tokens[k][2] in _COMPARED for k in range(max(s.first_token, i - 2), i))]
+                (tokens[i][0], subj) for i, j, subj in self._block_mentions(ab)
+                if s.first_token <= i and j < s.last_token
+                and not any(tokens[k][2] in _COMPARED for k in range(max(s.first_token, i - 2), i))]
         return self._subjects[key]
 
     def _inherited(self, ab: AnalysedBlock, si: int) -> Subject | None:
@@ -209,7 +227,7 @@ class AnalysedDocument:
         if key not in self._subjects:
             counts: dict[str, list] = {}
             for ab in self.blocks:
-                for _, _, subj in self.lexicon.mentions(ab.tokens, ab.norm, 0, len(ab.tokens)):
+                for _, _, subj in self._block_mentions(ab):
                     if not subj.generic:
                         counts.setdefault(subj.id, [0, subj])[0] += 1
             best = max(counts.values(), key=lambda c: c[0], default=None)
@@ -240,7 +258,11 @@ def analyse(doc: Document, lexicon: Lexicon | None = None) -> AnalysedDocument:
 
 def analyse_block(block: Block, index: int = 0) -> AnalysedBlock:
     norm = normalise(block.text)
-    tokens = [(m.start(), m.end(), m.group().lower()) for m in TOKEN.finditer(norm)]
+    lower = norm.lower()
+    if len(lower) == len(norm):  # lower-casing once is faster; a few letters change length
+        tokens = [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(lower)]
+    else:
+        tokens = [(m.start(), m.end(), m.group().lower()) for m in TOKEN.finditer(norm)]
     starts = [t[0] for t in tokens]
     spans = [(0, len(norm))] if block.kind == HEADING else split_sentences(norm)
     sentences = []

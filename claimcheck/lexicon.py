@@ -46,10 +46,11 @@ class Lexicon:
                                        for s in self.subjects.values() for a in s.aliases])
         return self._index
 
-    def mentions(self, tokens, norm: str, first: int, last: int) -> list[tuple[int, int, Subject]]:
+    def mentions(self, tokens, norm: str, first: int, last: int,
+                 positions: dict[str, list[int]] | None = None) -> list[tuple[int, int, Subject]]:
         """(first token, last token, subject) of each mention in tokens first..last-1."""
         return [(i, j, self._owner[n])
-                for i, j, n in self.index.find(tokens, norm, first, last, longest=True)]
+                for i, j, n in self.index.find(tokens, norm, first, last, longest=True, positions=positions)]
 
     def to_data(self) -> list[dict]:
         return [vars(s) | {"aliases": list(s.aliases)} for s in self.subjects.values()]

@@ -98,16 +98,27 @@ class PhraseIndex:
         for entries in (*self._by_first.values(), *self._prefixed.values()):
             entries.sort(key=lambda n: -len(specs[n].tokens))  # longest first
 
-    def find(self, tokens, norm: str, first: int = 0, last: int | None = None, longest: bool = False):
+    def find(self, tokens, norm: str, first: int = 0, last: int | None = None, longest: bool = False,
+             positions: dict[str, list[int]] | None = None):
         """Yield (first token, last token, phrase index) of matches in tokens first..last-1.
 
         With ``longest``, only the longest match at a position is yielded and the scan
         resumes after it (for naming mentions, not for finding every phrase).
+        ``positions`` (token -> indexes, see AnalysedBlock.positions) lets the scan visit
+        only the positions where some phrase can start.
         """
         last = len(tokens) if last is None else last
         by_first, prefixed, specs = self._by_first, self._prefixed, self.specs
-        i = first
-        while i < last:
+        if positions is not None:
+            starts = [i for tok, idx in positions.items()
+                      if tok in by_first or (prefixed and tok[:2] in prefixed) for i in idx]
+            starts = sorted(i for i in starts if first <= i < last)
+        else:
+            starts = range(first, last)
+        resume = first
+        for i in starts:
+            if i < resume:
+                continue
             tok = tokens[i][2]
             candidates = by_first.get(tok, ())
             pre = prefixed.get(tok[:2]) if prefixed else None
@@ -116,17 +127,14 @@ class PhraseIndex:
                 if more:
                     candidates = [*candidates, *more]
             if not candidates:
-                i += 1
                 continue
-            end = None
             for n in candidates:
-                j = self.specs[n].match_at(tokens, norm, i)
+                j = specs[n].match_at(tokens, norm, i)
                 if j is not None and j < last:
                     yield i, j, n
                     if longest:
-                        end = j
+                        resume = j + 1
                         break
-            i = end + 1 if end is not None else i + 1
 
 
 def span_ok(spec: PhraseSpec, tokens, norm: str, i: int, j: int) -> bool:

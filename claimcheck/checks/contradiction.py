@@ -63,15 +63,15 @@ class _Side:
             self._patterns = [compile_pattern(p) for p in self.pattern_sources]
         return self._patterns
 
+    def may_match(self, ab: AnalysedBlock) -> bool:
+        """Whether the side's patterns need to run on a block (a trigger word is present)."""
+        return not self.triggers or not self.triggers.isdisjoint(ab.positions.keys())
+
     def hits(self, ab: AnalysedBlock, spans: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
         """The side's hits in a block: ``spans`` from the shared phrase index, plus patterns."""
         tokens, norm = ab.tokens, ab.norm
         spans = list(spans)
-        if self.triggers and not any(t[2] in self.triggers for t in tokens):
-            patterns = ()
-        else:
-            patterns = self.patterns()
-        for pattern in patterns:
+        for pattern in self.patterns() if self.may_match(ab) else ():
             for m in pattern.finditer(norm, timeout=2.0):
                 span = m.span("claim") if "claim" in pattern.groupindex else m.span()
                 if span[1] > span[0]:
@@ -138,7 +138,7 @@ class Check(BaseCheck):
         sections, enclosing = _sections(ad)
         spans: dict[tuple[str, str], dict[int, list]] = {}
         for ab in ad.blocks:
-            for i, j, n in self.index.find(ab.tokens, ab.norm):
+            for i, j, n in self.index.find(ab.tokens, ab.norm, positions=ab.positions):
                 spans.setdefault(self._owner[n], {}).setdefault(ab.index, []).append(
                     (ab.tokens[i][0], ab.tokens[j][1]))
         for rule in self.rules:
@@ -160,7 +160,7 @@ class Check(BaseCheck):
             section = sections.get(ab.index) if ab.block.kind == HEADING else None
             for side_name, side in (("absolute", absolute), ("evidence", evidence)):
                 found = by_side[side_name].get(ab.index, [])
-                if not found and not side.pattern_sources:
+                if not found and not (side.pattern_sources and side.may_match(ab)):
                     continue
                 for start, end in side.hits(ab, found):
                     ctx = context_of(ad, ab, start, end)

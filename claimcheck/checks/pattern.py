@@ -33,10 +33,11 @@ class _Triggers:
         self.exact = frozenset(w.lower() for w in words if not w.endswith("*"))
         self.prefixes = tuple(w[:-1].lower() for w in words if w.endswith("*"))
 
-    def present(self, token_set: frozenset[str]) -> bool:
-        if not self.exact.isdisjoint(token_set):
+    def present(self, tokens) -> bool:
+        """Whether any trigger is among ``tokens`` (a set or dict keys of a block's tokens)."""
+        if not self.exact.isdisjoint(tokens):
             return True
-        return any(t.startswith(self.prefixes) for t in token_set) if self.prefixes else False
+        return any(t.startswith(self.prefixes) for t in tokens) if self.prefixes else False
 
 
 class Check(BaseCheck):
@@ -79,14 +80,10 @@ class Check(BaseCheck):
 
     def run(self, ad: AnalysedDocument) -> Iterator:
         for ab in ad.blocks:
-            token_set = None
             for rule in self.rules:
                 trig = self.triggers.get(rule.id)
-                if trig is not None:
-                    if token_set is None:
-                        token_set = frozenset(t[2] for t in ab.tokens)
-                    if not trig.present(token_set):
-                        continue
+                if trig is not None and not trig.present(ab.positions.keys()):
+                    continue
                 yield from self._run_rule(rule, ad, ab)
 
     def _run_rule(self, rule: Rule, ad: AnalysedDocument, ab) -> Iterator:

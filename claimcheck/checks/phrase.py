@@ -81,13 +81,14 @@ class Check(BaseCheck):
 
     def run(self, ad: AnalysedDocument) -> Iterator:
         root, step = self.root, self._step
+        prefixes = tuple(p for p, _ in root.get(_PREFIX, ()))
         for ab in ad.blocks:
             tokens, norm = ab.tokens, ab.norm
             n = len(tokens)
-            for i in range(n):
+            starts = sorted(i for tok, idx in ab.positions.items()
+                            if tok in root or (prefixes and tok.startswith(prefixes)) for i in idx)
+            for i in starts:
                 tok = tokens[i][2]
-                if tok not in root and _PREFIX not in root:
-                    continue
                 frontier = [(child, i) for child in step(root, tok)]
                 while frontier:
                     node, j = frontier.pop()

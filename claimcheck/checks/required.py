@@ -59,13 +59,14 @@ class Check(BaseCheck):
 
     @staticmethod
     def _satisfied(ad: AnalysedDocument, requires: PhraseIndex) -> bool:
-        return any(next(requires.find(ab.tokens, ab.norm), None) is not None for ab in ad.blocks)
+        return any(next(requires.find(ab.tokens, ab.norm, positions=ab.positions), None) is not None
+                   for ab in ad.blocks)
 
     @staticmethod
     def _needed(ad: AnalysedDocument, when: PhraseIndex, minimum: int) -> bool:
         seen: set[int] = set()
         for ab in ad.blocks:
-            for _, _, n in when.find(ab.tokens, ab.norm):
+            for _, _, n in when.find(ab.tokens, ab.norm, positions=ab.positions):
                 seen.add(n)
                 if len(seen) >= minimum:
                     return True
