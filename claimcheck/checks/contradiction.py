@@ -186,7 +186,7 @@ class Check(BaseCheck):
             related.append({"line": line, "column": col, "end_line": end_line, "end_column": end_col,
                             "match": " ".join(doc.source[s:t].split())})
         first = related[0]
-        message = (rule.message.replace("{other}", first["match"])
+        message = (rule.message.replace("{other}", _quote(others[0]))
                    .replace("{other_line}", str(first["line"])))
         finding = self.finding(rule, ad, a.ab, a.start, a.end)
         if finding is None:
@@ -194,6 +194,17 @@ class Check(BaseCheck):
         finding.message = message.replace("{match}", " ".join(a.ab.block.text[a.start:a.end].split()))
         finding.related = related
         return finding
+
+
+def _quote(claim: _Claim, width: int = 70) -> str:
+    """The evidence as a reader needs it: its sentence, shortened around the hit."""
+    sent = claim.ab.sentence_at(claim.start)
+    text = " ".join(claim.ab.block.text[sent.start:sent.end].split())
+    if len(text) <= width:
+        return text
+    hit = " ".join(claim.ab.block.text[claim.start:claim.end].split())
+    at = max(0, text.find(hit) - width // 3)
+    return ("…" if at else "") + text[at:at + width].rstrip() + "…"
 
 
 def _subject_key(ad: AnalysedDocument, ab: AnalysedBlock, start: int) -> str | None:
