@@ -58,6 +58,7 @@ _CLAUSE_PUNCT = re.compile(r"[;:()\[\]]|\s-\s")
 _NEGATION_PUNCT = re.compile(r"[;:,()\[\]]|\s-\s")
 _NEGATION_WINDOW = 4
 # A treatment named right after these is a comparison, not what the sentence is about.
+_CLAUSE_BREAK = re.compile(r"[,;:.()!?]")
 _COMPARED = frozenset("unlike than vs versus compared alternative alternatives instead without "
                       "replace replaces avoid avoiding".split())
 
@@ -199,8 +200,7 @@ class AnalysedDocument:
             tokens = ab.tokens
             self._subjects[key] = [
                 (tokens[i][0], subj) for i, j, subj in self._block_mentions(ab)
-                if s.first_token <= i and j < s.last_token
-                and not any(tokens[k][2] in _COMPARED for k in range(max(s.first_token, i - 2), i))]
+                if s.first_token <= i and j < s.last_token and not _compared(ab, s, i)]
         return self._subjects[key]
 
     def _inherited(self, ab: AnalysedBlock, si: int) -> Subject | None:
@@ -227,9 +227,10 @@ class AnalysedDocument:
         if key not in self._subjects:
             counts: dict[str, list] = {}
             for ab in self.blocks:
-                for _, _, subj in self._block_mentions(ab):
-                    if not subj.generic:
-                        counts.setdefault(subj.id, [0, subj])[0] += 1
+                for si in range(len(ab.sentences)):
+                    for _, subj in self._sentence_mentions(ab, si):
+                        if not subj.generic:
+                            counts.setdefault(subj.id, [0, subj])[0] += 1
             best = max(counts.values(), key=lambda c: c[0], default=None)
             self._subjects[key] = best[1] if best else None
         return self._subjects[key]
@@ -243,6 +244,17 @@ class AnalysedDocument:
             self._text_mentions[text] = (next((s for s in found if not s.generic), None),
                                          next((s for s in found if s.generic), None))
         return self._text_mentions[text]
+
+
+def _compared(ab: AnalysedBlock, sent: Sentence, i: int) -> bool:
+    """Whether the mention at token ``i`` follows "unlike", "than", "alternative to" ... in its clause."""
+    tokens, norm = ab.tokens, ab.norm
+    for k in range(i - 1, max(sent.first_token, i - 3) - 1, -1):
+        if _CLAUSE_BREAK.search(norm, tokens[k][1], tokens[k + 1][0]):
+            return False
+        if tokens[k][2] in _COMPARED:
+            return True
+    return False
 
 
 def analyse(doc: Document, lexicon: Lexicon | None = None) -> AnalysedDocument:
