@@ -70,6 +70,7 @@ _CITE_PATTERNS = re.compile(
     r"|\((?:[A-Z][\w'-]+(?: et al\.?| (?:and|&) [A-Z][\w'-]+)?,? (?:19|20)\d\d[a-z]?)\)"  # (Smith, 2020)
     r"|\b[nN]\s?=\s?\d"  # n=120
 )
+_SHORT_RUN_WORDS = 25
 _NOTE_MARK = re.compile(r"(?<=\w|[.,;:!?)%])([*\u2020\u2021]+)")
 
 
@@ -391,6 +392,20 @@ def _inside_quotes(text: str, sent_start: int, pos: int) -> bool:
 
 
 def _cited(ad: AnalysedDocument, ab: AnalysedBlock, sent: Sentence) -> bool:
+    """A marker in the sentence cites it; so does one closing the next sentence when that
+    sentence is short (a footnote placed after a two-sentence run)."""
+    if _sentence_cited(ad, ab, sent):
+        return True
+    i = ab.sentences.index(sent)
+    if i + 1 < len(ab.sentences):
+        nxt = ab.sentences[i + 1]
+        if nxt.last_token - nxt.first_token <= _SHORT_RUN_WORDS and \
+                _CITE_PATTERNS.search(ab.norm, max(nxt.start, nxt.end - 6), nxt.end):
+            return True
+    return False
+
+
+def _sentence_cited(ad: AnalysedDocument, ab: AnalysedBlock, sent: Sentence) -> bool:
     text = ab.norm
     if _CITE_PATTERNS.search(text, sent.start, sent.end):
         return True

@@ -2,7 +2,8 @@
 
 Patterns run case-insensitively over the normalised block text (curly quotes, dashes
 and odd spaces already mapped to plain ASCII). A named group ``claim`` narrows the
-reported span to part of the match. Compiling with ``regex`` is slow, so a rule may
+reported span to part of the match. ``exclude`` patterns clear a hit they overlap in
+its sentence (a price, a discount, an ingredient strength). Compiling with ``regex`` is slow, so a rule may
 list ``triggers`` (words, ``word*`` for a prefix): its patterns are compiled on first
 need and run only on blocks that contain a trigger.
 """
@@ -41,7 +42,7 @@ class _Triggers:
 
 
 class Check(BaseCheck):
-    KEYS = {"patterns": ("list", str), "triggers": ("list", str)}
+    KEYS = {"patterns": ("list", str), "triggers": ("list", str), "exclude": ("list", str)}
     REQUIRED = ("patterns",)
 
     def __init__(self, rules: list[Rule]):
@@ -56,27 +57,40 @@ class Check(BaseCheck):
 
         from claimcheck import yamlio
 
-        for i, source in enumerate(rule.options["patterns"]):
-            try:
-                compile_pattern(source)
-            except regex.error as exc:
-                raise RuleError(f"patterns[{i}]: invalid regular expression: {exc}", where,
-                                yamlio.item_line(data["patterns"], i)) from None
+        for key in ("patterns", "exclude"):
+            for i, source in enumerate(rule.options.get(key, [])):
+                try:
+                    compile_pattern(source)
+                except regex.error as exc:
+                    raise RuleError(f"{key}[{i}]: invalid regular expression: {exc}", where,
+                                    yamlio.item_line(data[key], i)) from None
 
-    def _patterns(self, rule: Rule) -> list:
-        compiled = self._compiled.get(rule.id)
+    def _patterns(self, rule: Rule, key: str = "patterns") -> list:
+        compiled = self._compiled.get((rule.id, key))
         if compiled is None:
             import regex
 
             compiled = []
-            for source in rule.options["patterns"]:
+            for source in rule.options.get(key, []):
                 try:
                     compiled.append((source, compile_pattern(source)))
                 except regex.error as exc:
                     raise RuleError(f"invalid regular expression {source!r}: {exc}",
                                     rule.path) from None
-            self._compiled[rule.id] = compiled
+            self._compiled[(rule.id, key)] = compiled
         return compiled
+
+    def _excluded(self, rule: Rule, ab, start: int, end: int) -> bool:
+        """Whether an ``exclude`` pattern matches in the hit's sentence over the hit."""
+        excludes = self._patterns(rule, "exclude")
+        if not excludes:
+            return False
+        sent = ab.sentence_at(start)
+        for _, pattern in excludes:
+            for m in pattern.finditer(ab.norm, sent.start, sent.end, timeout=TIMEOUT):
+                if m.start() < end and start < m.end():
+                    return True
+        return False
 
     def run(self, ad: AnalysedDocument) -> Iterator:
         for ab in ad.blocks:
@@ -97,7 +111,7 @@ class Check(BaseCheck):
                     rule.path) from None
             for m in matches:
                 span = m.span("claim") if "claim" in pattern.groupindex else m.span()
-                if span[0] < 0 or span[0] == span[1]:
+                if span[0] < 0 or span[0] == span[1] or self._excluded(rule, ab, *span):
                     continue
                 f = self.finding(rule, ad, ab, *span)
                 if f is not None:
