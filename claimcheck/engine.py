@@ -16,6 +16,7 @@ class Linter:
     def __init__(self, rules: list[Rule], lexicon: Lexicon | None = None):
         self.rules = rules
         self.lexicon = lexicon
+        self._once = {r.id for r in rules if r.once}  # rules reported once per document
         by_kind: dict[str, list[Rule]] = {}
         for rule in rules:
             by_kind.setdefault(rule.kind, []).append(rule)
@@ -24,8 +25,12 @@ class Linter:
     def check_text(self, path: str, source: str, fmt: str | None = None) -> list[Finding]:
         """All findings for one source text, de-duplicated and in document order."""
         ad = analyse(read_document(path, source, fmt), self.lexicon)
-        findings = [f for check in self.checks for f in check.run(ad)]
-        return dedupe(findings)
+        findings = dedupe([f for check in self.checks for f in check.run(ad)])
+        if self._once:
+            seen: set[str] = set()
+            findings = [f for f in findings
+                        if f.rule not in self._once or not (f.rule in seen or seen.add(f.rule))]
+        return findings
 
 
 def dedupe(findings: list[Finding]) -> list[Finding]:

@@ -40,9 +40,11 @@ COMMON_KEYS: dict[str, object] = {
     "enabled": bool,
     "description": str,
     "when_subject": ("list", ("enum", ("procedure", "device", "product", "drug", "unknown"))),
+    "when_fda": ("list", ("enum", ("cleared", "approved", "none", "unknown"))),
+    "once": bool,
 }
 # Bump when the cached data's shape changes, so old caches are never read.
-_CACHE_SCHEMA = 2
+_CACHE_SCHEMA = 3
 REQUIRED_KEYS = ("kind", "category", "severity", "message", "why", "source", "examples")
 
 
@@ -67,6 +69,8 @@ class Rule:
     enabled: bool = True
     description: str = ""
     when_subject: tuple[str, ...] = ()
+    when_fda: tuple[str, ...] = ()
+    once: bool = False
     options: dict = field(default_factory=dict, hash=False, compare=False)
 
     def applies_to(self, jurisdictions: tuple[str, ...]) -> bool:
@@ -167,6 +171,7 @@ def rule_data(rule: Rule) -> dict:
     d = {k: getattr(rule, k) for k in rule.__dataclass_fields__}
     d["ignore_when"] = tuple(sorted(rule.ignore_when))
     d["when_subject"] = tuple(rule.when_subject)
+    d["when_fda"] = tuple(rule.when_fda)
     return d
 
 
@@ -174,6 +179,7 @@ def _rule_from_cache(d: dict) -> Rule:
     d = dict(d)
     d["ignore_when"] = frozenset(d["ignore_when"])
     d["when_subject"] = tuple(d["when_subject"])
+    d["when_fda"] = tuple(d["when_fda"])
     return Rule(**d)
 
 
@@ -251,6 +257,8 @@ def parse_rule_file(path: Path, folder: Path) -> Rule:
         enabled=data.get("enabled", True),
         description=" ".join(data.get("description", "").split()),
         when_subject=tuple(data.get("when_subject", ())),
+        when_fda=tuple(data.get("when_fda", ())),
+        once=data.get("once", False),
         options=options,
     )
     cls.validate(rule, data, where)

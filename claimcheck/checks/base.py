@@ -60,6 +60,9 @@ class Check:
         subject = ad.subject_at(ab, start)
         if rule.when_subject and (subject.type if subject else "unknown") not in rule.when_subject:
             return None
+        if rule.when_fda and (subject.fda if subject and not subject.generic else "unknown") \
+                not in rule.when_fda:
+            return None
         doc = ad.doc
         s, e = block.src_start(start), block.src_end(end)
         line, col = doc.line_col(s)
