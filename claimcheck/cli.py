@@ -281,6 +281,24 @@ def rules_test(folders, verbose):
     click.echo(f"All {total} examples passed")
 
 
+@rules.command("doc", context_settings=CONTEXT)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Write to FILE (atomically) instead of standard output.")
+def rules_doc(output):
+    """Print the rule reference (docs/rules.md) generated from the built-in rule YAML."""
+    from claimcheck.ruledoc import rules_markdown
+    from claimcheck.ruleset import builtin_rules_dir, load_rules, write_cache
+
+    text = rules_markdown(load_rules([builtin_rules_dir()], use_cache=False))
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    path = Path(output)
+    write_cache(path, text.encode("utf-8"))
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        raise ClaimcheckError("could not write the file", output)
+
+
 @cli.command(context_settings=CONTEXT)
 @click.argument("rule_id", metavar="RULE")
 @click.option("--rules", "extra_rules", multiple=True, type=click.Path(file_okay=False), metavar="DIR")
