@@ -34,8 +34,9 @@ def rules_markdown(rules: list[Rule]) -> str:
             for s in rule.suggest:
                 out.append(f"- **Fix:** replace with \"{s['replace']}\"" if "replace" in s
                            else f"- **Advice:** {s['advice']}")
-            out.append("- **Flagged:** " + "; ".join(f"“{_cell(t)}”" for t in rule.examples.get("flag", [])))
-            out.append("- **Not flagged:** " + "; ".join(f"“{_cell(t)}”" for t in rule.examples.get("pass", [])))
+            for label, key in (("Flagged", "flag"), ("Not flagged", "pass")):
+                quoted = "; ".join(f"“{_cell(t)}”" for t in rule.examples.get(key, []))
+                out.append(f"- **{label}:** {quoted}")
     return "\n".join(out) + "\n"
 
 
