@@ -109,9 +109,9 @@ def _load_config(config_path: str | None, no_config: bool):
 
 @cli.command(context_settings=CONTEXT)
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(["text", "concise", "json"]), default="text",
+@click.option("--format", "fmt", type=click.Choice(["text", "concise", "json", "github"]), default="text",
               show_default=True, help="Output format: text for people, concise for one line a "
-              "finding, json for machines.")
+              "finding, json for machines, github for GitHub Actions annotations.")
 @click.option("-j", "--jurisdiction", multiple=True, metavar="CODE",
               help="Jurisdiction(s) whose rules apply: US, UK, EU, AU, CA. Repeat or "
               "comma-separate. Jurisdiction-neutral rules always run.")
@@ -195,7 +195,7 @@ def check(paths, fmt, jurisdiction, select, ignore, fail_on, include, exclude, s
     for exc in errors:
         click.echo(f"claimcheck: error: {exc}", err=True)
     if color is None:
-        color = fmt != "json" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        color = fmt in ("text", "concise") and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     result = RunResult(files=len(files) + use_stdin, findings=findings, errors=errors)
     options = ReportOptions(format=fmt, color=bool(color), verbose=verbose, quiet=quiet,
                             sources=sources)

@@ -13,6 +13,7 @@ REPORTERS = {
     "text": "text",
     "concise": "text",
     "json": "json_format",
+    "github": "github",
 }
 
 
