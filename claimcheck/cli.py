@@ -109,9 +109,10 @@ def _load_config(config_path: str | None, no_config: bool):
 
 @cli.command(context_settings=CONTEXT)
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(["text", "concise", "json", "github"]), default="text",
-              show_default=True, help="Output format: text for people, concise for one line a "
-              "finding, json for machines, github for GitHub Actions annotations.")
+@click.option("--format", "fmt", type=click.Choice(["text", "concise", "json", "github", "sarif"]),
+              default="text", show_default=True, help="Output format: text for people, concise for one "
+              "line a finding, json for machines, github for GitHub Actions annotations, sarif for "
+              "code-scanning tools (SARIF 2.1.0).")
 @click.option("-j", "--jurisdiction", multiple=True, metavar="CODE",
               help="Jurisdiction(s) whose rules apply: US, UK, EU, AU, CA. Repeat or "
               "comma-separate. Jurisdiction-neutral rules always run.")
@@ -196,7 +197,7 @@ def check(paths, fmt, jurisdiction, select, ignore, fail_on, include, exclude, s
         click.echo(f"claimcheck: error: {exc}", err=True)
     if color is None:
         color = fmt in ("text", "concise") and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    result = RunResult(files=len(files) + use_stdin, findings=findings, errors=errors)
+    result = RunResult(files=len(files) + use_stdin, findings=findings, errors=errors, rules=rules)
     options = ReportOptions(format=fmt, color=bool(color), verbose=verbose, quiet=quiet,
                             sources=sources)
     click.echo(render(result, options), nl=False, color=bool(color))

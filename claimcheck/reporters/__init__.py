@@ -14,6 +14,7 @@ REPORTERS = {
     "concise": "text",
     "json": "json_format",
     "github": "github",
+    "sarif": "sarif",
 }
 
 
@@ -24,6 +25,7 @@ class RunResult:
     files: int
     findings: list[Finding]
     errors: list[ClaimcheckError] = field(default_factory=list)
+    rules: list = field(default_factory=list)  # the rules that ran (SARIF describes them)
 
 
 @dataclass
