@@ -109,10 +109,10 @@ def _load_config(config_path: str | None, no_config: bool):
 
 @cli.command(context_settings=CONTEXT)
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--format", "fmt", type=click.Choice(["text", "concise", "json", "github", "sarif"]),
+@click.option("--format", "fmt", type=click.Choice(["text", "concise", "json", "github", "sarif", "junit"]),
               default="text", show_default=True, help="Output format: text for people, concise for one "
               "line a finding, json for machines, github for GitHub Actions annotations, sarif for "
-              "code-scanning tools (SARIF 2.1.0).")
+              "code-scanning tools (SARIF 2.1.0), junit for CI test reports.")
 @click.option("-j", "--jurisdiction", multiple=True, metavar="CODE",
               help="Jurisdiction(s) whose rules apply: US, UK, EU, AU, CA. Repeat or "
               "comma-separate. Jurisdiction-neutral rules always run.")

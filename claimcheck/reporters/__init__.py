@@ -15,6 +15,7 @@ REPORTERS = {
     "json": "json_format",
     "github": "github",
     "sarif": "sarif",
+    "junit": "junit",
 }
 
 
