@@ -29,7 +29,6 @@ class Finding:
     source: str = ""
     subject: str | None = None
     why: str = ""
-    sentence: str = ""
     related: list[dict] = field(default_factory=list)
 
     def to_json(self) -> dict:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from claimcheck.errors import RuleError
-from claimcheck.phrases import PhraseIndex, PhraseSpec
+from claimcheck.phrases import PhraseIndex, PhraseSpec, validate_phrases
 
 SUBJECT_TYPES = ("procedure", "device", "product", "drug")
 FDA_STATUS = ("cleared", "approved", "none")
@@ -89,11 +89,7 @@ def parse_lexicon_file(path: Path) -> list[Subject]:
         for key in ("id", "name", "type", "aliases"):
             if key not in item:
                 raise RuleError(f"subjects: missing required key {key!r}", where, line)
-        for j, alias in enumerate(item["aliases"]):
-            try:
-                PhraseSpec(alias)
-            except ValueError as exc:
-                raise RuleError(f"aliases: {exc}", where, yamlio.item_line(item["aliases"], j)) from None
+        validate_phrases(item["aliases"], "aliases", where)
         out.append(Subject(id=item["id"], name=item["name"], type=item["type"],
                            aliases=tuple(item["aliases"]), fda=item.get("fda", "none"),
                            prescription=item.get("prescription", False), generic=item.get("generic", False)))

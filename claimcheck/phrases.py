@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from claimcheck.analysis import normalise
+from claimcheck.errors import RuleError
 
 # Words that are never inflected: function words and words whose inflections mean
 # something else.
@@ -72,6 +73,17 @@ class PhraseSpec:
                 return None
         j = i + n - 1
         return j if span_ok(self, tokens, norm, i, j) else None
+
+
+def validate_phrases(items, label: str, where: str) -> None:
+    """Raise RuleError naming file:line for the first entry of a YAML list that is no phrase."""
+    from claimcheck import yamlio
+
+    for i, text in enumerate(items):
+        try:
+            PhraseSpec(text)
+        except ValueError as exc:
+            raise RuleError(f"{label}: {exc}", where, yamlio.item_line(items, i)) from None
 
 
 def gap_key(gap: str) -> str:

@@ -283,14 +283,9 @@ def _check_examples(data, where: str) -> None:
 
 
 def _check_exceptions(data, where: str) -> None:
-    from claimcheck import yamlio
-    from claimcheck.phrases import PhraseSpec
+    from claimcheck.phrases import validate_phrases
 
-    for i, text in enumerate(data.get("exceptions", [])):
-        try:
-            PhraseSpec(text)
-        except ValueError as exc:
-            raise RuleError(f"exceptions: {exc}", where, yamlio.item_line(data["exceptions"], i)) from None
+    validate_phrases(data.get("exceptions", []), "exceptions", where)
 
 
 def _check_suggest(data, where: str) -> None:

@@ -12,7 +12,10 @@ WORD = re.compile(r"\w+")
 
 
 def load(name: str) -> str:
-    """A reader fixture's text, line breaks kept as they are (CRLF stays CRLF)."""
+    """A reader fixture's text, line breaks kept as they are. ``x_crlf.ext`` is ``x.ext``
+    with every LF turned into CRLF, made here rather than kept as a copy."""
+    if "_crlf." in name:
+        return load(name.replace("_crlf.", ".")).replace("\n", "\r\n")
     with open(FIXTURES / name, encoding="utf-8", newline="") as f:
         return f.read()
 

@@ -45,9 +45,9 @@ class Check:
         for a, b in block.masked:
             if start < b and a < end:
                 return None
-        sent = ab.sentence_at(start)
         exceptions = self._exceptions.get(rule.id)
         if exceptions:
+            sent = ab.sentence_at(start)
             index, longest = exceptions
             first = max(sent.first_token, ab.token_index(start) - longest + 1)
             last = min(sent.last_token, ab.token_index(end) + longest)
@@ -73,6 +73,6 @@ class Check:
             message=rule.message.replace("{match}", " ".join(block.text[start:end].split())),
             match=match, line=line, column=col, end_line=end_line, end_column=end_col,
             start=s, end=e, suggestions=[dict(x) for x in rule.suggest], source=rule.source,
-            why=rule.why, sentence=" ".join(block.text[sent.start:sent.end].split()),
+            why=rule.why,
             subject=subject.name if subject else None,
         )

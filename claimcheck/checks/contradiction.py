@@ -20,10 +20,10 @@ from dataclasses import dataclass
 
 from claimcheck.analysis import AnalysedBlock, AnalysedDocument, context_of
 from claimcheck.checks.base import Check as BaseCheck
-from claimcheck.checks.pattern import compile_pattern
+from claimcheck.checks.pattern import compile_pattern, validate_patterns
 from claimcheck.document import HEADING
 from claimcheck.errors import RuleError
-from claimcheck.phrases import PhraseIndex, PhraseSpec, any_overlapping
+from claimcheck.phrases import PhraseIndex, PhraseSpec, any_overlapping, validate_phrases
 from claimcheck.ruleset import Rule
 
 _SIDE_KEYS = {"label", "phrases", "patterns", "triggers", "exceptions"}
@@ -48,7 +48,6 @@ class _Side:
     """One side of an attribute: its patterns and exceptions (phrases go in the shared index)."""
 
     def __init__(self, data: dict, where: str):
-        self.label = data.get("label", "")
         self.phrases = [PhraseSpec(p) for p in data.get("phrases", [])]
         self.pattern_sources = list(data.get("patterns", []))
         self._patterns = None
@@ -103,8 +102,6 @@ class Check(BaseCheck):
 
     @classmethod
     def validate(cls, rule: Rule, data, where: str) -> None:
-        import regex
-
         from claimcheck import yamlio
 
         for name in ("absolute", "evidence"):
@@ -121,18 +118,8 @@ class Check(BaseCheck):
                     yamlio.check_type(side[key], ("list", str), f"{name}.{key}", where,
                                       yamlio.line_of(side, key), RuleError)
             for key in ("phrases", "exceptions"):
-                for i, text in enumerate(side.get(key, [])):
-                    try:
-                        PhraseSpec(text)
-                    except ValueError as exc:
-                        raise RuleError(f"{name}.{key}: {exc}", where,
-                                        yamlio.item_line(side[key], i)) from None
-            for i, source in enumerate(side.get("patterns", [])):
-                try:
-                    compile_pattern(source)
-                except regex.error as exc:
-                    raise RuleError(f"{name}.patterns[{i}]: invalid regular expression: {exc}", where,
-                                    yamlio.item_line(side["patterns"], i)) from None
+                validate_phrases(side.get(key, []), f"{name}.{key}", where)
+            validate_patterns(side.get("patterns", []), f"{name}.patterns", where)
 
     def run(self, ad: AnalysedDocument):
         sections, enclosing = _sections(ad)

@@ -27,6 +27,20 @@ def compile_pattern(source: str):
     return regex.compile(source, regex.IGNORECASE | regex.VERSION0)
 
 
+def validate_patterns(items, label: str, where: str) -> None:
+    """Raise RuleError naming file:line for the first entry of a YAML list that does not compile."""
+    import regex
+
+    from claimcheck import yamlio
+
+    for i, source in enumerate(items):
+        try:
+            compile_pattern(source)
+        except regex.error as exc:
+            raise RuleError(f"{label}[{i}]: invalid regular expression: {exc}", where,
+                            yamlio.item_line(items, i)) from None
+
+
 class _Triggers:
     """Words any of which must occur in a block for a rule's patterns to run."""
 
@@ -53,17 +67,8 @@ class Check(BaseCheck):
 
     @classmethod
     def validate(cls, rule: Rule, data, where: str) -> None:
-        import regex
-
-        from claimcheck import yamlio
-
         for key in ("patterns", "exclude"):
-            for i, source in enumerate(rule.options.get(key, [])):
-                try:
-                    compile_pattern(source)
-                except regex.error as exc:
-                    raise RuleError(f"{key}[{i}]: invalid regular expression: {exc}", where,
-                                    yamlio.item_line(data[key], i)) from None
+            validate_patterns(data.get(key, []), key, where)
 
     def _patterns(self, rule: Rule, key: str = "patterns") -> list:
         compiled = self._compiled.get((rule.id, key))

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from claimcheck.analysis import AnalysedDocument
 from claimcheck.checks.base import Check as BaseCheck
 from claimcheck.errors import RuleError
-from claimcheck.phrases import PhraseSpec, span_ok
+from claimcheck.phrases import PhraseSpec, span_ok, validate_phrases
 from claimcheck.ruleset import Rule
 
 _END = "\x00end"  # node key: list of (rule index, phrase index) that end here
@@ -41,14 +41,7 @@ class Check(BaseCheck):
 
     @classmethod
     def validate(cls, rule: Rule, data, where: str) -> None:
-        from claimcheck import yamlio
-
-        for i, text in enumerate(rule.options["phrases"]):
-            try:
-                PhraseSpec(text)
-            except ValueError as exc:
-                raise RuleError(f"phrases: {exc}", where,
-                                yamlio.item_line(data["phrases"], i)) from None
+        validate_phrases(data["phrases"], "phrases", where)
 
     def _insert(self, spec: PhraseSpec, index: int) -> None:
         nodes = [self.root]

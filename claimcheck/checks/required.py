@@ -15,7 +15,7 @@ from claimcheck.analysis import AnalysedDocument
 from claimcheck.checks.base import Check as BaseCheck
 from claimcheck.errors import RuleError
 from claimcheck.findings import Finding
-from claimcheck.phrases import PhraseIndex, PhraseSpec
+from claimcheck.phrases import PhraseIndex, PhraseSpec, validate_phrases
 from claimcheck.ruleset import Rule
 
 
@@ -39,11 +39,7 @@ class Check(BaseCheck):
         from claimcheck import yamlio
 
         for key in ("when", "requires"):
-            for i, text in enumerate(rule.options[key]):
-                try:
-                    PhraseSpec(text)
-                except ValueError as exc:
-                    raise RuleError(f"{key}: {exc}", where, yamlio.item_line(data[key], i)) from None
+            validate_phrases(data[key], key, where)
         if rule.options.get("when_min", 1) < 1:
             raise RuleError("when_min: must be 1 or more", where, yamlio.line_of(data, "when_min"))
 
