@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """Benchmark claimcheck as a user runs it: whole-process wall time, median of N runs.
 
-Measures plain Python start-up (the floor), a one-file run, and a corpus of about
-2 MB built from the sample pages in fixtures/ (and ../shared/seeds when present).
-Usage: python benchmarks/bench.py [--runs N] [--corpus-mb MB] [--big-page-mb MB]
+Measures plain Python start-up (the floor), a one-file run, and a site of about 2 MB
+in 200 files built from the sample pages in fixtures/ (and ../shared/seeds when
+present): with 1 and 2 worker processes, with the result cache cold (emptied before
+every run) and warm (a re-check of the unchanged site).
+Usage: python benchmarks/bench.py [--runs N] [--corpus-mb MB] [--files N] [--big-page-mb MB]
 """
 
 from __future__ import annotations
@@ -21,10 +23,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def timed(cmd: list[str], runs: int, env: dict) -> tuple[float, float]:
-    """Median and best wall time (seconds) of ``runs`` runs of ``cmd``."""
+def timed(cmd: list[str], runs: int, env: dict, before=None) -> tuple[float, float]:
+    """Median and best wall time (seconds) of ``runs`` runs of ``cmd`` (``before()`` untimed)."""
     times = []
     for _ in range(runs):
+        if before:
+            before()
         t0 = time.perf_counter()
         proc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
         times.append(time.perf_counter() - t0)
@@ -42,22 +46,33 @@ def sample_pages() -> list[Path]:
     return pages
 
 
-def build_corpus(folder: Path, megabytes: float) -> tuple[int, int]:
-    """Copy sample pages round-robin into ``folder`` until it holds ``megabytes``."""
+def build_corpus(folder: Path, megabytes: float, files: int) -> tuple[int, int]:
+    """Write ``files`` distinct pages totalling about ``megabytes`` into ``folder``.
+
+    Each page joins sample pages round-robin and starts with its own title, so no two
+    files share content (the result cache is keyed on content).
+    """
     pages = [p.read_text(encoding="utf-8") for p in sample_pages()]
-    total, n = 0, 0
-    while total < megabytes * 1_000_000:
-        text = pages[n % len(pages)]
+    per_file = megabytes * 1_000_000 / files
+    total, k = 0, 0
+    for n in range(files):
+        parts = [f"Page {n}: treatments and prices\n\n"]
+        size = 0
+        while size < per_file:
+            parts.append(pages[k % len(pages)])
+            size += len(parts[-1].encode("utf-8"))
+            k += 1
+        text = "\n\n".join(parts)
         (folder / f"page{n:05d}.txt").write_text(text, encoding="utf-8")
         total += len(text.encode("utf-8"))
-        n += 1
-    return n, total
+    return files, total
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--runs", type=int, default=10)
     ap.add_argument("--corpus-mb", type=float, default=2.0)
+    ap.add_argument("--files", type=int, default=200)
     ap.add_argument("--big-page-mb", type=float, default=0.0,
                     help="also time one page of this size (0: skip)")
     a = ap.parse_args()
@@ -74,25 +89,36 @@ def main() -> None:
         one.write_text(sample_pages()[0].read_text(encoding="utf-8"), encoding="utf-8")
         corpus = tmp / "corpus"
         corpus.mkdir()
-        files, size = build_corpus(corpus, a.corpus_mb)
+        files, size = build_corpus(corpus, a.corpus_mb, a.files)
+        results_cache = tmp / "results"
+
+        def clear_results() -> None:
+            shutil.rmtree(results_cache, ignore_errors=True)
         for _ in range(2):  # warm the rule cache and the bytecode cache
             subprocess.run([exe, "check", str(one)], stdout=subprocess.DEVNULL, env=env)
         rows = [
             ("python -c pass (floor)", [sys.executable, "-c", "pass"], a.runs),
             ("claimcheck --version", [exe, "--version"], a.runs),
             (f"check one file ({one.stat().st_size / 1000:.1f} kB)", [exe, "check", str(one)], a.runs),
-            (f"check {files} files ({size / 1e6:.2f} MB)", [exe, "check", "--format", "json", str(corpus)],
-             max(1, a.runs // 5)),
         ]
+        site = f"{files} files ({size / 1e6:.2f} MB)"
+        for jobs in (1, 2):
+            cmd = [exe, "check", "--format", "json", "--jobs", str(jobs), "--cache-dir",
+                   str(results_cache), str(corpus)]
+            rows.append((f"{site}, {jobs} process{'es' if jobs > 1 else ''}, cold", cmd,
+                         max(1, a.runs // 3), clear_results))
+        rows.append((f"{site}, warm cache", cmd, max(1, a.runs // 3), None))
         if a.big_page_mb:
             big = tmp / "big.txt"
             page = sample_pages()[0].read_text(encoding="utf-8")
             big.write_text(page * int(a.big_page_mb * 1e6 / len(page) + 1), encoding="utf-8")
             rows.append((f"check one {big.stat().st_size / 1e6:.1f} MB page", [exe, "check", str(big)], 1))
-        print(f"{'case':<42}{'median':>10}{'best':>10}")
-        for name, cmd, runs in rows:
-            med, best = timed(cmd, runs, env)
-            print(f"{name:<42}{med * 1000:>8.0f}ms{best * 1000:>8.0f}ms")
+        print(f"{'case':<48}{'median':>10}{'best':>10}")
+        for name, cmd, runs, *before in rows:
+            if before and before[0] is None:  # warm: fill the cache first
+                subprocess.run(cmd, stdout=subprocess.DEVNULL, env=env)
+            med, best = timed(cmd, runs, env, before[0] if before else None)
+            print(f"{name:<48}{med * 1000:>8.0f}ms{best * 1000:>8.0f}ms")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

@@ -22,6 +22,10 @@ KEYS: dict[str, object] = {
     "include": ("list", str),
     "exclude": ("list", str),
     "fail-on": ("enum", FAIL_ON),
+    "per-file-ignores": dict,
+    "baseline": str,
+    "register": str,
+    "cache-dir": str,
 }
 
 
@@ -38,6 +42,10 @@ class Config:
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     fail_on: str | None = None
+    per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    baseline: Path | None = None
+    register: Path | None = None
+    cache_dir: Path | None = None
 
 
 def find_config(start: Path) -> Path | None:
@@ -94,7 +102,13 @@ def load_config(path: Path) -> Config:
         if level not in SEVERITIES:
             raise ConfigError(f"severity: {code}: {level!r} is not one of {', '.join(SEVERITIES)}",
                               where, line("severity"))
+    per_file = _per_file_ignores(yamlio.plain(data.get("per-file-ignores", {})), where,
+                                 line("per-file-ignores"))
     base = path.parent
+
+    def relative(key):
+        return (base / data[key]).resolve() if data.get(key) else None
+
     return Config(
         path=path,
         jurisdiction=tuple(j.upper() for j in data.get("jurisdiction", ())),
@@ -105,7 +119,24 @@ def load_config(path: Path) -> Config:
         include=tuple(data.get("include", ())),
         exclude=tuple(data.get("exclude", ())),
         fail_on=data.get("fail-on"),
+        per_file_ignores=per_file,
+        baseline=relative("baseline"),
+        register=relative("register"),
+        cache_dir=relative("cache-dir"),
     )
+
+
+def _per_file_ignores(value: dict, where: str, line: int | None) -> dict[str, tuple[str, ...]]:
+    """``{glob: [selector, ...]}``; a selector string may also be comma-separated."""
+    out = {}
+    for glob, selectors in value.items():
+        if isinstance(selectors, str):
+            selectors = [s.strip() for s in selectors.split(",") if s.strip()]
+        if not isinstance(selectors, list) or not all(isinstance(s, str) for s in selectors):
+            raise ConfigError(f"per-file-ignores: {glob}: expected a list of rules or categories",
+                              where, line)
+        out[str(glob)] = tuple(selectors)
+    return out
 
 
 def _load_pyproject(path: Path) -> tuple[dict, str]:

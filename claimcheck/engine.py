@@ -21,16 +21,33 @@ class Linter:
         for rule in rules:
             by_kind.setdefault(rule.kind, []).append(rule)
         self.checks = [kind_class(kind)(group) for kind, group in sorted(by_kind.items())]
+        # The summary's reading grade uses the readability rules' settings; no readability
+        # rule selected, no grade (and textstat is never imported).
+        self.grade_settings = None
+        if "readability" in by_kind:
+            from claimcheck.readability import document_settings
+
+            self.grade_settings = document_settings(by_kind["readability"])
 
     def check_text(self, path: str, source: str, fmt: str | None = None) -> list[Finding]:
         """All findings for one source text, de-duplicated and in document order."""
+        return self.check(path, source, fmt)[0]
+
+    def check(self, path: str, source: str, fmt: str | None = None) -> tuple[list[Finding], float | None]:
+        """``check_text`` plus the document's reading grade (None: no readability rules or
+        too little prose)."""
         ad = analyse(read_document(path, source, fmt), self.lexicon)
         findings = dedupe([f for check in self.checks for f in check.run(ad)])
         if self._once:
             seen: set[str] = set()
             findings = [f for f in findings
                         if f.rule not in self._once or not (f.rule in seen or seen.add(f.rule))]
-        return findings
+        grade = None
+        if self.grade_settings is not None:
+            from claimcheck.readability import document_grade
+
+            grade = document_grade(ad, *self.grade_settings)
+        return findings, grade
 
 
 def dedupe(findings: list[Finding]) -> list[Finding]:
@@ -43,6 +60,9 @@ def dedupe(findings: list[Finding]) -> list[Finding]:
     kept: list[Finding] = []
     widest: dict[str, Finding] = {}  # category -> finding reaching furthest so far
     for f in findings:
+        if f.scope == "document":  # about the whole page, never inside another finding
+            kept.append(f)
+            continue
         w = widest.get(f.category)
         if w is not None and w.start <= f.start and f.end <= w.end and (
                 (w.end - w.start) > (f.end - f.start) or w.rule == f.rule):

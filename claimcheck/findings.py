@@ -30,6 +30,8 @@ class Finding:
     subject: str | None = None
     why: str = ""
     related: list[dict] = field(default_factory=list)
+    sentence: str = ""  # the sentence around the match: baseline keys and register matching
+    substantiated: dict | None = None  # the approved-claims register entry that covers it
 
     def to_json(self) -> dict:
         """The finding as the JSON contract in docs/json-format.md spells it."""
@@ -51,6 +53,8 @@ class Finding:
         }
         if self.related:
             out["related"] = self.related
+        if self.substantiated:
+            out["substantiated"] = self.substantiated
         return out
 
     def sort_key(self) -> tuple:

@@ -87,8 +87,11 @@ def builtin_rules_dir() -> Path:
     return installed if installed.is_dir() else here.parent / "rules"
 
 
-def cache_dir() -> Path:
-    """Where claimcheck may keep caches (CLAIMCHECK_CACHE_DIR, else the user cache folder)."""
+def cache_dir(override: Path | None = None) -> Path:
+    """Where claimcheck keeps caches: ``override`` (--cache-dir or config), else
+    CLAIMCHECK_CACHE_DIR, else the user cache folder."""
+    if override is not None:
+        return Path(override)
     env = os.environ.get("CLAIMCHECK_CACHE_DIR")
     if env:
         return Path(env)
@@ -107,7 +110,7 @@ def rule_files(folder: Path) -> list[Path]:
     return out
 
 
-def load_rules(folders: list[Path], use_cache: bool = True) -> list[Rule]:
+def load_rules(folders: list[Path], use_cache: bool = True, cache_root: Path | None = None) -> list[Rule]:
     """Load and validate every rule in ``folders``; a later folder overrides an earlier id."""
     listing = [(folder, path) for folder in _existing(folders) for path in rule_files(folder)]
 
@@ -119,11 +122,11 @@ def load_rules(folders: list[Path], use_cache: bool = True) -> list[Rule]:
         return list(rules.values())
 
     data = cached("rules", [p for _, p in listing], use_cache,
-                  lambda: [rule_data(r) for r in build()])
+                  lambda: [rule_data(r) for r in build()], cache_root)
     return [_rule_from_cache(d) for d in data]
 
 
-def load_lexicon(folders: list[Path], use_cache: bool = True):
+def load_lexicon(folders: list[Path], use_cache: bool = True, cache_root: Path | None = None):
     """The subject lexicon from ``_lexicon/*.yaml`` in each folder (later ids replace earlier)."""
     from claimcheck.lexicon import Lexicon, lexicon_files, parse_lexicon_file
 
@@ -136,7 +139,7 @@ def load_lexicon(folders: list[Path], use_cache: bool = True):
                 subjects[subject.id] = subject
         return Lexicon(list(subjects.values())).to_data()
 
-    return Lexicon.from_data(cached("lexicon", files, use_cache, build))
+    return Lexicon.from_data(cached("lexicon", files, use_cache, build, cache_root))
 
 
 def _existing(folders: list[Path]) -> list[Path]:
@@ -146,7 +149,7 @@ def _existing(folders: list[Path]) -> list[Path]:
     return list(folders)
 
 
-def cached(name: str, files: list[Path], use_cache: bool, build):
+def cached(name: str, files: list[Path], use_cache: bool, build, root: Path | None = None):
     """``build()``'s plain data, cached with marshal keyed on the files' paths, sizes and mtimes."""
     if not use_cache:
         return build()
@@ -156,7 +159,7 @@ def cached(name: str, files: list[Path], use_cache: bool, build):
         listing.append((str(path), st.st_size, st.st_mtime_ns))
     text = repr((__version__, _CACHE_SCHEMA, listing)).encode()
     key = f"{zlib.crc32(text):08x}{zlib.adler32(text):08x}"
-    cache_file = cache_dir() / f"{name}-{key}.marshal"
+    cache_file = cache_dir(root) / f"{name}-{key}.marshal"
     try:
         return marshal.loads(cache_file.read_bytes())
     except (OSError, ValueError, EOFError, TypeError):
@@ -294,12 +297,19 @@ def _check_suggest(data, where: str) -> None:
     for i, item in enumerate(data.get("suggest", [])):
         line = yamlio.item_line(data["suggest"], i)
         keys = set(item)
-        if not keys or not keys <= {"replace", "advice", "safe"} or ("replace" in keys) == ("advice" in keys):
+        if not keys or not keys <= {"replace", "advice", "safe", "for"} or \
+                ("replace" in keys) == ("advice" in keys):
             raise RuleError("suggest: each item needs exactly one of 'replace' or 'advice' "
-                            "(plus optional 'safe: false')", where, line)
+                            "(a replace may add 'safe: false' and 'for: [phrases]')", where, line)
         for k in ("replace", "advice"):
             if k in item and not isinstance(item[k], str):
                 raise RuleError(f"suggest: {k!r} must be text", where, line)
+        if "for" in item:
+            yamlio.check_type(item["for"], ("list", str), "suggest: for", where, line, RuleError)
+            if "replace" not in item:
+                raise RuleError("suggest: 'for' applies to a 'replace' suggestion", where, line)
+        if "safe" in item and not isinstance(item["safe"], bool):
+            raise RuleError("suggest: 'safe' must be true or false", where, line)
 
 
 def select_rules(rules: list[Rule], select: tuple[str, ...] = (), ignore: tuple[str, ...] = (),
@@ -330,9 +340,14 @@ def select_rules(rules: list[Rule], select: tuple[str, ...] = (), ignore: tuple[
 
 def matches_selector(rule: Rule, code: str) -> bool:
     """A selector is a category, a rule id, or a leading part of an id ('absolute/')."""
+    return selector_matches(code, rule.id, rule.category)
+
+
+def selector_matches(code: str, rule_id: str, category: str) -> bool:
+    """``matches_selector`` for a finding's rule id and category."""
     code = code.strip().rstrip("/")
-    return code in ("ALL", "all") or code == rule.category or rule.id == code or \
-        rule.id.startswith(code + "/")
+    return code in ("ALL", "all") or code == category or rule_id == code or \
+        rule_id.startswith(code + "/")
 
 
 def override_for(rule: Rule, severity: dict[str, str]) -> str | None:

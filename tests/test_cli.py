@@ -54,6 +54,9 @@ def test_json_contract_exact(run, rules_dir, page):
             "subject": None,
         }],
         "summary": {"error": 1, "warning": 0, "info": 0},
+        "substantiated": [],
+        "baselined": 0,
+        "grades": {"formula": None, "files": {}},
     }
 
 

@@ -358,3 +358,15 @@ def test_pattern_rule_with_claim_group(run, tmp_path):
     result = run("check", "--format", "json", "--rules", folder, "--select", "t", "p.txt")
     (f,) = json.loads(result.stdout)["findings"]
     assert (f["match"], f["column"], f["end_column"]) == ("14 days", 20, 27)
+
+
+def test_catastrophic_exclude_pattern_is_a_one_line_error(run, tmp_path, monkeypatch):
+    import claimcheck.checks.pattern as pattern
+
+    monkeypatch.setattr(pattern, "TIMEOUT", 0.2)
+    folder = tmp_path / "fixtures" / "rules"
+    write_rule(folder, "t/runaway", kind="pattern", category="statistic",
+               body=f"patterns: ['b']\nexclude: ['{CATASTROPHIC}']", flag=("b",), pass_=("c",))
+    (tmp_path / "long.txt").write_text("Intro.\n\n" + "a" * 40 + "b\n", encoding="utf-8")
+    result = run("check", "--rules", folder, "--select", "t/runaway", "long.txt")
+    assert "runaway" in assert_one_line_error(result, CATASTROPHIC)

@@ -65,8 +65,9 @@ def test_claims_about_different_treatments_do_not_contradict(tmp_path):
 
 def test_missing_disclaimer_is_one_document_finding(tmp_path):
     text = "HIFU tightens and lifts skin. Enjoy firmer, smoother, more youthful skin.\n"
-    _, data = run_json(tmp_path, text, "--select", "disclaimer")
+    _, data = run_json(tmp_path, text, "--select", "disclaimer/results-vary")
     [f] = data["findings"]
     assert (f["scope"], f["line"], f["column"], f["match"]) == ("document", 1, 1, "")
-    _, data = run_json(tmp_path, text + "\nIndividual results vary.\n", "--select", "disclaimer")
+    _, data = run_json(tmp_path, text + "\nIndividual results vary.\n", "--select",
+                       "disclaimer/results-vary")
     assert data["findings"] == []

@@ -10,6 +10,7 @@ KINDS = {
     "pattern": "pattern",
     "required": "required",
     "contradiction": "contradiction",
+    "readability": "readability",
 }
 
 

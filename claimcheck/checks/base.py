@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from claimcheck.analysis import AnalysedBlock, AnalysedDocument, context_of
+from claimcheck.analysis import AnalysedBlock, AnalysedDocument, context_of, normalise
 from claimcheck.errors import RuleError
 from claimcheck.findings import Finding
 from claimcheck.phrases import PhraseIndex, PhraseSpec, any_overlapping
@@ -68,11 +68,37 @@ class Check:
         line, col = doc.line_col(s)
         end_line, end_col = doc.line_col(e)
         match = doc.source[s:e]
+        sent = ab.sentence_at(start)
         return Finding(
             path=doc.path, rule=rule.id, category=rule.category, severity=rule.severity,
             message=rule.message.replace("{match}", " ".join(block.text[start:end].split())),
             match=match, line=line, column=col, end_line=end_line, end_column=end_col,
-            start=s, end=e, suggestions=[dict(x) for x in rule.suggest], source=rule.source,
-            why=rule.why,
+            start=s, end=e, suggestions=suggestions_for(rule, block.text[start:end]),
+            source=rule.source,
+            why=rule.why, sentence=" ".join(block.text[sent.start:sent.end].split()),
             subject=subject.name if subject else None,
         )
+
+
+def suggestions_for(rule: Rule, match: str) -> list[dict]:
+    """The rule's suggestions that fit this match: a ``replace`` with a ``for`` list is a
+    drop-in only for the phrases it names ("long-lasting" for "permanent", not for
+    "for good"); ``word*`` names any word starting with ``word``."""
+    out = []
+    for s in rule.suggest:
+        phrases = s.get("for")
+        if phrases and not any(_phrase_fits(p, match) for p in phrases):
+            continue
+        out.append({k: v for k, v in s.items() if k != "for"})
+    return out
+
+
+def _phrase_fits(phrase: str, match: str) -> bool:
+    m, p = _words(match), _words(phrase)
+    if p.endswith("*"):
+        return m.startswith(p[:-1]) and " " not in m[len(p) - 1:]
+    return m == p
+
+
+def _words(text: str) -> str:
+    return " ".join(normalise(text).lower().replace("-", " ").split())

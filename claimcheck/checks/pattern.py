@@ -91,8 +91,8 @@ class Check(BaseCheck):
         if not excludes:
             return False
         sent = ab.sentence_at(start)
-        for _, pattern in excludes:
-            for m in pattern.finditer(ab.norm, sent.start, sent.end, timeout=TIMEOUT):
+        for source, pattern in excludes:
+            for m in _matches(rule, source, pattern, ab.norm, sent.start, sent.end):
                 if m.start() < end and start < m.end():
                     return True
         return False
@@ -107,17 +107,21 @@ class Check(BaseCheck):
 
     def _run_rule(self, rule: Rule, ad: AnalysedDocument, ab) -> Iterator:
         for source, pattern in self._patterns(rule):
-            try:
-                matches = list(pattern.finditer(ab.norm, timeout=TIMEOUT))
-            except TimeoutError:
-                raise RuleError(
-                    f"pattern {source!r} took over {TIMEOUT:g}s on one block of {ad.doc.path} "
-                    "(catastrophic backtracking?); simplify it or disable the rule",
-                    rule.path) from None
-            for m in matches:
+            for m in _matches(rule, source, pattern, ab.norm, 0, len(ab.norm), ad.doc.path):
                 span = m.span("claim") if "claim" in pattern.groupindex else m.span()
                 if span[0] < 0 or span[0] == span[1] or self._excluded(rule, ab, *span):
                     continue
                 f = self.finding(rule, ad, ab, *span)
                 if f is not None:
                     yield f
+
+
+def _matches(rule: Rule, source: str, pattern, text: str, start: int, end: int,
+             path: str = "the input") -> list:
+    """All matches of a compiled pattern in ``text[start:end]``, within the time limit."""
+    try:
+        return list(pattern.finditer(text, start, end, timeout=TIMEOUT))
+    except TimeoutError:
+        raise RuleError(
+            f"pattern {source!r} took over {TIMEOUT:g}s on one block of {path} "
+            "(catastrophic backtracking?); simplify it or disable the rule", rule.path) from None

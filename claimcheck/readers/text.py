@@ -27,6 +27,25 @@ def _lines(source: str):
         pos = nl + 1
 
 
+def _directive_spans(source: str) -> list[tuple[int, int]]:
+    """Offsets of claimcheck suppression comments, which plain text has no syntax to hide."""
+    if "claimcheck" not in source.lower():
+        return []
+    from claimcheck.suppressions import parse_suppressions
+
+    return parse_suppressions(source, "text").spans
+
+
+def _before_directive(source: str, spans: list[tuple[int, int]], start: int, end: int) -> int | None:
+    """Where a line's prose ends: before a trailing directive, or None for a directive line."""
+    for a, b in spans:
+        if a < end and start < b:
+            if not source[start:max(start, a)].strip():
+                return None
+            return a
+    return end
+
+
 def _is_heading(text: str) -> bool:
     words = text.split()
     return 0 < len(words) <= _HEADING_MAX_WORDS and not _TERMINAL.search(text)
@@ -67,7 +86,12 @@ def read(path: str, source: str) -> Document:
     def heading_path() -> tuple[str, ...]:
         return tuple(h for h in (title, section) if h)
 
+    directives = _directive_spans(source)
     for start, end in _lines(source):
+        if directives:
+            end = _before_directive(source, directives, start, end)
+            if end is None:
+                continue  # a directive line is not prose and does not end a paragraph
         line = source[start:end]
         stripped = line.strip(" \t\u00a0\u200b\ufeff")
         if not stripped:

@@ -27,6 +27,11 @@ class RunResult:
     findings: list[Finding]
     errors: list[ClaimcheckError] = field(default_factory=list)
     rules: list = field(default_factory=list)  # the rules that ran (SARIF describes them)
+    substantiated: list[Finding] = field(default_factory=list)  # covered by the claims register
+    expired: dict[int, dict] = field(default_factory=dict)  # id(finding) -> its expired approval
+    baselined: int = 0  # findings hidden because the baseline records them
+    grades: dict[str, float] = field(default_factory=dict)  # path -> document reading grade
+    grade_formula: str = ""  # the readability formula of ``grades``
 
 
 @dataclass

@@ -17,6 +17,10 @@ def render(result, options) -> str:
         "files": result.files,
         "findings": [f.to_json() for f in result.findings],
         "summary": summary,
+        "substantiated": [f.to_json() for f in result.substantiated],
+        "baselined": result.baselined,
+        "grades": {"formula": result.grade_formula or None,
+                   "files": {path: round(g, 1) for path, g in result.grades.items()}},
     }
     if result.errors:
         data["errors"] = [{"path": e.path, "message": e.args[0]} for e in result.errors]

@@ -6,6 +6,7 @@ import click
 
 _COLORS = {"error": "red", "warning": "yellow", "info": "cyan"}
 _WINDOW = 50  # characters of context either side of a match on a long line
+_GRADES_LISTED = 5  # up to this many files, the summary lists each one's reading grade
 
 
 def render(result, options) -> str:
@@ -36,10 +37,41 @@ def render(result, options) -> str:
         if options.verbose:
             out.append(f"    {style('why:', bold=True)} {f.why}")
             out.append(f"    {style('source:', bold=True)} {f.source}")
+            expired = result.expired.get(id(f))
+            if expired:
+                out.append(f"    {style('register:', bold=True)} approval expired on "
+                           f"{expired['expires']} ({expired['register']}:{expired['line']})")
+        out.append("")
+    if options.verbose and result.substantiated and not concise:
+        out.append(style("Substantiated (approved-claims register):", bold=True))
+        for f in result.substantiated:
+            info = f.substantiated
+            out.append(f"  {f.path}:{f.line}:{f.column}: [{f.rule}] \"{f.match}\" approved by "
+                       f"{info.get('approver') or 'unknown'}: {info['source']} "
+                       f"({info['register']}:{info['line']})")
         out.append("")
     if not options.quiet or result.findings:
         out.append(_summary(result, style))
+        if result.grades and not concise:
+            out.append(_grades(result))
     return "\n".join(out) + "\n"
+
+
+def _grades(result) -> str:
+    """The documents' reading grades: each one for a few files, else the median and hardest."""
+    from claimcheck.readability import FORMULAS, describe
+
+    formula = result.grade_formula
+    label = FORMULAS[formula][0]
+    grades = result.grades
+    if len(grades) <= _GRADES_LISTED:
+        each = ", ".join(f"{path} {describe(g, formula)}" for path, g in grades.items())
+        return f"Reading level ({label}): {each}."
+    ordered = sorted(grades.values())
+    median = ordered[len(ordered) // 2]
+    hardest = max(grades, key=lambda p: grades[p] if FORMULAS[formula][1] == "grade" else -grades[p])
+    return (f"Reading level ({label}): median {describe(median, formula)} across {len(grades)} "
+            f"files; hardest {hardest} at {describe(grades[hardest], formula)}.")
 
 
 def _summary(result, style) -> str:
@@ -47,12 +79,17 @@ def _summary(result, style) -> str:
     for f in result.findings:
         counts[f.severity] += 1
     files = f"{result.files} file" + ("" if result.files == 1 else "s")
+    extra = ""
+    if result.substantiated:
+        extra += f" {len(result.substantiated)} substantiated by the claims register."
+    if result.baselined:
+        extra += f" {result.baselined} in the baseline, not shown."
     if not result.findings:
-        return style(f"No findings in {files}.", fg="green", bold=True)
+        return style(f"No findings in {files}.", fg="green", bold=True) + extra
     n = len(result.findings)
     parts = ", ".join(f"{v} {k}" + ("s" if v != 1 and k != "info" else "")
                       for k, v in counts.items() if v)
-    return style(f"Found {n} finding{'s' if n != 1 else ''} ({parts}) in {files}.", bold=True)
+    return style(f"Found {n} finding{'s' if n != 1 else ''} ({parts}) in {files}.", bold=True) + extra
 
 
 def _snippet(source: str, starts: list[int], f, style) -> list[str]:
