@@ -7,7 +7,7 @@ A hit is judged in its sentence: is it negated ("not permanent"), hedged ("may",
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -57,6 +57,9 @@ _NEGATION_BREAK_WORDS = _CLAUSE_WORDS | {"and", "or", "which", "so", "because", 
 _CLAUSE_PUNCT = re.compile(r"[;:()\[\]]|\s-\s")
 _NEGATION_PUNCT = re.compile(r"[;:,()\[\]]|\s-\s")
 _NEGATION_WINDOW = 4
+# How far back a hedge word may sit in the claim's clause. Real clauses are far shorter;
+# the bound keeps a page with no punctuation linear rather than quadratic.
+_HEDGE_WINDOW = 40
 # A treatment named right after these is a comparison, not what the sentence is about.
 _CLAUSE_BREAK = re.compile(r"[,;:.()!?]")
 _COMPARED = frozenset("unlike than vs versus compared alternative alternatives instead without "
@@ -116,6 +119,9 @@ class AnalysedBlock:
     _token_starts: list[int] = field(default_factory=list, repr=False)
     _sentence_starts: list[int] = field(default_factory=list, repr=False)
     _positions: dict[str, list[int]] | None = field(default=None, repr=False)
+    # Per-sentence answers (keyed by sentence start) shared by every hit in the sentence.
+    _trailing_hedge: dict[int, bool] = field(default_factory=dict, repr=False)
+    _cited: dict[int, bool] = field(default_factory=dict, repr=False)
 
     @property
     def positions(self) -> dict[str, list[int]]:
@@ -163,14 +169,15 @@ class AnalysedDocument:
             return None
         si = ab.sentence_index(offset)
         mentions = self._sentence_mentions(ab, si)
-        before = [m for m in mentions if m[0] < offset]
-        after = [m for m in mentions if m[0] >= offset]
+        k = bisect_left(mentions, offset, key=lambda m: m[0])
+        after = mentions[k:] if k < len(mentions) else ()
         specific = generic = None
-        for _, subj in reversed(before):
-            if subj.generic:
-                generic = generic or (subj if specific is None else None)
-            elif specific is None:
+        for j in range(k - 1, -1, -1):  # nearest first; stop at the nearest named subject
+            subj = mentions[j][1]
+            if not subj.generic:
                 specific = subj
+                break
+            generic = generic or subj
         if specific is None:  # "It is ...": what came before, not what the sentence names later
             key = (ab.index, si)
             if key not in self._subjects:
@@ -199,16 +206,37 @@ class AnalysedDocument:
         if key not in self._subjects:
             s = ab.sentences[si]
             tokens = ab.tokens
-            self._subjects[key] = [
-                (tokens[i][0], subj) for i, j, subj in self._block_mentions(ab)
-                if s.first_token <= i and j < s.last_token and not _compared(ab, s, i)]
+            block_mentions = self._block_mentions(ab)  # in token order
+            first = bisect_left(block_mentions, s.first_token, key=lambda m: m[0])
+            out = []
+            for i, j, subj in block_mentions[first:]:
+                if i >= s.last_token:
+                    break
+                if j < s.last_token and not _compared(ab, s, i):
+                    out.append((tokens[i][0], subj))
+            self._subjects[key] = out
         return self._subjects[key]
 
     def _inherited(self, ab: AnalysedBlock, si: int) -> Subject | None:
+        # The nearest earlier sentence naming a subject. Answers for the sentences walked
+        # over are cached, so a block of many subject-less sentences stays linear.
+        walked = []
         for k in range(si - 1, -1, -1):
-            named = [subj for _, subj in self._sentence_mentions(ab, k) if not subj.generic]
-            if named:
-                return named[0]
+            named = next((subj for _, subj in self._sentence_mentions(ab, k) if not subj.generic), None)
+            if named is None and (ab.index, k) in self._subjects:  # k inherits: so do we
+                return self._remember(ab, walked, self._subjects[(ab.index, k)])
+            if named is not None:
+                return self._remember(ab, walked, named)
+            walked.append(k)
+        return self._remember(ab, walked, self._from_context(ab))
+
+    def _remember(self, ab: AnalysedBlock, sentences: list[int], subject: Subject | None):
+        for k in sentences:
+            self._subjects[(ab.index, k)] = subject
+        return subject
+
+    def _from_context(self, ab: AnalysedBlock) -> Subject | None:
+        """A block's subject from its list item's lead, headings, title or main subject."""
         block = ab.block
         hint = None
         for text in (block.lead, *reversed(block.heading_path), self.doc.title):
@@ -381,10 +409,15 @@ def _negated(ab: AnalysedBlock, sent: Sentence, first: int) -> bool:
 
 
 def _hedged(ab: AnalysedBlock, sent: Sentence, first: int, end: int) -> bool:
-    for _, tok in _walk_back(ab, sent, first, _CLAUSE_WORDS, _CLAUSE_PUNCT, None):
+    for _, tok in _walk_back(ab, sent, first, _CLAUSE_WORDS, _CLAUSE_PUNCT, _HEDGE_WINDOW):
         if tok in HEDGES:
             return True
-    return bool(_TRAILING_HEDGE.search(ab.norm.lower(), sent.start, sent.end))
+    # Judged once per sentence: every hit in a sentence shares the answer.
+    found = ab._trailing_hedge.get(sent.start)
+    if found is None:
+        found = ab._trailing_hedge[sent.start] = bool(
+            _TRAILING_HEDGE.search(ab.norm[sent.start:sent.end].lower()))
+    return found
 
 
 def _inside_quotes(text: str, sent_start: int, pos: int) -> bool:
@@ -396,7 +429,7 @@ def _cited(ad: AnalysedDocument, ab: AnalysedBlock, sent: Sentence) -> bool:
     sentence is short (a footnote placed after a two-sentence run)."""
     if _sentence_cited(ad, ab, sent):
         return True
-    i = ab.sentences.index(sent)
+    i = ab.sentence_index(sent.start)
     if i + 1 < len(ab.sentences):
         nxt = ab.sentences[i + 1]
         if nxt.last_token - nxt.first_token <= _SHORT_RUN_WORDS and \
@@ -406,6 +439,13 @@ def _cited(ad: AnalysedDocument, ab: AnalysedBlock, sent: Sentence) -> bool:
 
 
 def _sentence_cited(ad: AnalysedDocument, ab: AnalysedBlock, sent: Sentence) -> bool:
+    found = ab._cited.get(sent.start)
+    if found is None:
+        found = ab._cited[sent.start] = _scan_cited(ad, ab, sent)
+    return found
+
+
+def _scan_cited(ad: AnalysedDocument, ab: AnalysedBlock, sent: Sentence) -> bool:
     text = ab.norm
     if _CITE_PATTERNS.search(text, sent.start, sent.end):
         return True

@@ -493,3 +493,48 @@ def test_many_findings_against_hundreds_of_claims_is_fast(tmp_path):
     elapsed = time.perf_counter() - start
     assert len(substantiated) == 4000 and len(kept) == 4000
     assert elapsed < 1.0, elapsed
+
+
+# --------------------------------------------------------------------------- CLI
+
+def _cli_register(tmp_path, expires) -> Path:
+    (tmp_path / "page.md").write_text(
+        "# Serum\n\nOur serum is clinically proven to reduce fine lines by 32% in 8 weeks.\n",
+        encoding="utf-8")
+    register = tmp_path / "claims.yaml"
+    register.write_text(
+        'claims:\n  - claim: "clinically proven to reduce fine lines by 32% in 8 weeks"\n'
+        '    source: "Smith 2024 (n=120)"\n    approver: "J. Patel"\n'
+        f"    expires: {expires.isoformat()}\n", encoding="utf-8")
+    return register
+
+
+def test_cli_register_silences_then_expiry_brings_back(run, tmp_path):
+    import datetime
+    import json
+
+    today = datetime.date.today()
+    _cli_register(tmp_path, today + datetime.timedelta(days=1))
+    (tmp_path / ".claimcheck.yaml").write_text("register: claims.yaml\n", encoding="utf-8")
+    result = run("check", "--format", "json", "--select", "statistic", "page.md")
+    data = json.loads(result.stdout)
+    assert result.exit_code == 0 and data["findings"] == []
+    assert {f["rule"] for f in data["substantiated"]} == {"statistic/research-appeal",
+                                                          "statistic/percentage"}
+    assert data["substantiated"][0]["substantiated"]["source"] == "Smith 2024 (n=120)"
+    verbose = run("check", "-v", "--select", "statistic", "page.md")
+    assert "Substantiated (approved-claims register):" in verbose.stdout
+    assert "substantiated by the claims register" in verbose.stdout
+
+    _cli_register(tmp_path, today - datetime.timedelta(days=1))
+    expired = run("check", "-v", "--select", "statistic", "page.md")
+    assert "statistic/percentage" in expired.stdout and "approval expired on" in expired.stdout
+    assert json.loads(run("check", "--format", "json", "--select", "statistic",
+                          "page.md").stdout)["substantiated"] == []
+
+
+def test_cli_bad_register_is_a_config_error(run, tmp_path):
+    (tmp_path / "page.md").write_text("Text.\n", encoding="utf-8")
+    (tmp_path / "claims.yaml").write_text("claims:\n  - claim: x\n    sorce: y\n", encoding="utf-8")
+    result = run("check", "--register", "claims.yaml", "page.md")
+    assert result.exit_code == 2 and "claims.yaml:3" in result.stderr
