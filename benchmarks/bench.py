@@ -38,8 +38,8 @@ def timed(cmd: list[str], runs: int, env: dict, before=None) -> tuple[float, flo
 
 
 def sample_pages() -> list[Path]:
-    pages = sorted((ROOT / "fixtures").glob("**/*.md")) + sorted((ROOT / "fixtures").glob("**/*.txt"))
-    pages = [p for p in pages if "bad" not in p.parts]
+    """Realistic pages: the bundled sample pages, plus ../shared/seeds when present."""
+    pages = sorted((ROOT / "fixtures" / "pages").glob("*.md"))
     seeds = ROOT.parent / "shared" / "seeds"
     if seeds.is_dir():
         pages += sorted(seeds.glob("*.txt"))

@@ -11,6 +11,7 @@ KINDS = {
     "required": "required",
     "contradiction": "contradiction",
     "readability": "readability",
+    "statistic": "statistic",
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from claimcheck.document import HEADING, LIST_ITEM, PARAGRAPH, Document
 from claimcheck.readers.builder import BlockBuilder
@@ -38,12 +39,13 @@ def _directive_spans(source: str) -> list[tuple[int, int]]:
 
 def _before_directive(source: str, spans: list[tuple[int, int]], start: int, end: int) -> int | None:
     """Where a line's prose ends: before a trailing directive, or None for a directive line."""
-    for a, b in spans:
-        if a < end and start < b:
-            if not source[start:max(start, a)].strip():
-                return None
-            return a
-    return end
+    i = bisect_right(spans, (end,)) - 1  # the last directive starting before the line ends
+    while i > 0 and spans[i - 1][1] > start:  # back to the first one touching the line
+        i -= 1
+    if i < 0 or spans[i][1] <= start:
+        return end
+    a = spans[i][0]
+    return None if not source[start:max(start, a)].strip() else a
 
 
 def _is_heading(text: str) -> bool:
