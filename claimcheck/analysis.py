@@ -154,6 +154,7 @@ class AnalysedDocument:
     lexicon: Lexicon | None = None
     _subjects: dict = field(default_factory=dict, repr=False)
     _text_mentions: dict = field(default_factory=dict, repr=False)
+    derived: dict = field(default_factory=dict, repr=False)  # per-document results other modules compute once
 
     def subject_at(self, ab: AnalysedBlock, offset: int) -> Subject | None:
         """What the claim at ``offset`` is about.

@@ -338,7 +338,7 @@ def _fix(run: _LintRun, filters: _Filters, unsafe: bool, write: bool) -> _FixOut
             if not write:
                 out.diff += unified_diff(path, src.text, result.text)
             elif is_stdin:
-                out.stdout = b""
+                out.stdout = b""  # stdin is answered even when encoding fails below
                 out.stdout = encode_source(result.text, src, path)
             elif result.changed:
                 write_atomic(path, result.text, src)

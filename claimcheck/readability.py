@@ -171,8 +171,13 @@ def prose_text(ab: AnalysedBlock) -> str:
 
 
 def prose(ad: AnalysedDocument) -> list[tuple[AnalysedBlock, str]]:
-    """Each prose block of a document with its text for textstat (see ``prose_text``)."""
-    return [(ab, text) for ab in prose_blocks(ad) if (text := prose_text(ab))]
+    """Each prose block of a document with its text for textstat (see ``prose_text``).
+
+    Found once per document: the readability rules and the summary grade share it.
+    """
+    if "prose" not in ad.derived:
+        ad.derived["prose"] = [(ab, text) for ab in prose_blocks(ad) if (text := prose_text(ab))]
+    return ad.derived["prose"]
 
 
 def score_text(text: str, formula: str = DEFAULT_FORMULA) -> float:

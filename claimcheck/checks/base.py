@@ -80,6 +80,15 @@ class Check:
         )
 
 
+def document_finding(rule: Rule, ad: AnalysedDocument, message: str | None = None) -> Finding:
+    """A finding about the whole page (scope "document"), placed at line 1, column 1."""
+    return Finding(
+        path=ad.doc.path, rule=rule.id, category=rule.category, severity=rule.severity,
+        message=rule.message if message is None else message, match="", line=1, column=1,
+        end_line=1, end_column=1, start=0, end=0, scope="document",
+        suggestions=[dict(x) for x in rule.suggest], source=rule.source, why=rule.why)
+
+
 def suggestions_for(rule: Rule, match: str) -> list[dict]:
     """The rule's suggestions that fit this match: a ``replace`` with a ``for`` list is a
     drop-in only for the phrases it names ("long-lasting" for "permanent", not for

@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from claimcheck import readability as rd
 from claimcheck.analysis import AnalysedDocument
 from claimcheck.checks.base import Check as BaseCheck
+from claimcheck.checks.base import document_finding
 from claimcheck.errors import RuleError
 from claimcheck.findings import Finding
 from claimcheck.ruleset import Rule
@@ -71,7 +72,7 @@ class Check(BaseCheck):
                 key = ("doc", formula, min_words)
                 if key not in scores:
                     if document is None:
-                        document = " ".join(text for _, text in blocks)
+                        document = rd.document_text(ad)
                     scores[key] = rd.score_prose(document, formula, min_words)
                 score = scores[key]
                 if score is not None and rd.is_over(score, formula, target):
@@ -89,12 +90,11 @@ class Check(BaseCheck):
     def _finding(rule: Rule, ad: AnalysedDocument, score: float, formula: str, target: float,
                  ab=None) -> Finding:
         message = format_message(rule.message, score, formula, target)
+        if ab is None:
+            return document_finding(rule, ad, message)
         common = dict(path=ad.doc.path, rule=rule.id, category=rule.category, severity=rule.severity,
                       message=message, suggestions=[dict(x) for x in rule.suggest],
                       source=rule.source, why=rule.why)
-        if ab is None:
-            return Finding(match="", line=1, column=1, end_line=1, end_column=1, start=0, end=0,
-                           scope="document", **common)
         block, doc = ab.block, ad.doc
         text = block.text
         start = len(text) - len(text.lstrip())

@@ -34,6 +34,7 @@ from dataclasses import dataclass
 
 from claimcheck.analysis import TOKEN, AnalysedBlock, AnalysedDocument, context_of, normalise
 from claimcheck.checks.base import Check as BaseCheck
+from claimcheck.checks.base import document_finding
 from claimcheck.errors import RuleError
 from claimcheck.findings import Finding
 from claimcheck.lexicon import SUBJECT_TYPES
@@ -133,12 +134,7 @@ class Check(BaseCheck):
                     continue
             if not self._needed(ad, c, when, about):
                 continue
-            rule = c.rule
-            yield Finding(
-                path=ad.doc.path, rule=rule.id, category=rule.category, severity=rule.severity,
-                message=rule.message, match="", line=1, column=1, end_line=1, end_column=1,
-                start=0, end=0, scope="document", suggestions=[dict(x) for x in rule.suggest],
-                source=rule.source, why=rule.why)
+            yield document_finding(c.rule, ad)
 
     def _satisfied(self, ad: AnalysedDocument, rule: Rule, requires: list[Hit]) -> bool:
         if not rule.ignore_when:
