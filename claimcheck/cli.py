@@ -400,13 +400,14 @@ class _LintRun:
 
     def results(self):
         """Every input's FileResult, linted with the cache and worker processes as configured."""
-        from claimcheck.ruleset import cache_dir, rule_data
+        from claimcheck.caching import cache_dir
+        from claimcheck.ruleset import rules_fingerprint
         from claimcheck.runner import ResultCache, default_jobs, fingerprint, run_files
 
         cache = None
         if self.use_cache:
-            key = fingerprint([rule_data(r) for r in self.rules], self.linter.lexicon.to_data()
-                              if self.linter.lexicon else None)
+            lexicon = self.linter.lexicon
+            key = fingerprint(rules_fingerprint(self.rules), lexicon.fingerprint() if lexicon else None)
             cache = ResultCache(cache_dir(self.cache_root), key)
         jobs = self.lint["jobs"] or default_jobs()
         if self.show_progress and self.file_count >= PROGRESS_MIN_FILES and sys.stderr.isatty():
@@ -482,7 +483,7 @@ def baseline() -> None:
 def baseline_create(output, **lint):
     """Write a baseline of the current findings of PATHS (same options as check)."""
     from claimcheck.baseline import DEFAULT_NAME, baseline_json
-    from claimcheck.ruleset import write_cache
+    from claimcheck.caching import write_cache
 
     run = _LintRun(lint, show_progress=True)
     findings = run.findings()
@@ -578,8 +579,9 @@ def rules_test(folders, verbose):
               help="Write to FILE (atomically) instead of standard output.")
 def rules_doc(output):
     """Print the rule reference (docs/rules.md) generated from the built-in rule YAML."""
+    from claimcheck.caching import write_cache
     from claimcheck.ruledoc import rules_markdown
-    from claimcheck.ruleset import builtin_rules_dir, load_rules, write_cache
+    from claimcheck.ruleset import builtin_rules_dir, load_rules
 
     text = rules_markdown(load_rules([builtin_rules_dir()], use_cache=False))
     if output is None:

@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from claimcheck.analysis import analyse
-from claimcheck.checks import kind_class
 from claimcheck.findings import Finding
 from claimcheck.lexicon import Lexicon
-from claimcheck.readers import read_document
 from claimcheck.ruleset import Rule
 
 
@@ -17,17 +14,28 @@ class Linter:
         self.rules = rules
         self.lexicon = lexicon
         self._once = {r.id for r in rules if r.once}  # rules reported once per document
-        by_kind: dict[str, list[Rule]] = {}
-        for rule in rules:
-            by_kind.setdefault(rule.kind, []).append(rule)
-        self.checks = [kind_class(kind)(group) for kind, group in sorted(by_kind.items())]
+        self._checks = None
         # The summary's reading grade uses the readability rules' settings; no readability
         # rule selected, no grade (and textstat is never imported).
         self.grade_settings = None
-        if "readability" in by_kind:
+        readability = [r for r in rules if r.kind == "readability"]
+        if readability:
             from claimcheck.readability import document_settings
 
-            self.grade_settings = document_settings(by_kind["readability"])
+            self.grade_settings = document_settings(readability)
+
+    @property
+    def checks(self) -> list:
+        """One check per rule kind, built on first use: a run whose files all hit the
+        result cache never builds them (nor imports the readers and analysis)."""
+        if self._checks is None:
+            from claimcheck.checks import kind_class
+
+            by_kind: dict[str, list[Rule]] = {}
+            for rule in self.rules:
+                by_kind.setdefault(rule.kind, []).append(rule)
+            self._checks = [kind_class(kind)(group) for kind, group in sorted(by_kind.items())]
+        return self._checks
 
     def check_text(self, path: str, source: str, fmt: str | None = None) -> list[Finding]:
         """All findings for one source text, de-duplicated and in document order."""
@@ -36,6 +44,9 @@ class Linter:
     def check(self, path: str, source: str, fmt: str | None = None) -> tuple[list[Finding], float | None]:
         """``check_text`` plus the document's reading grade (None: no readability rules or
         too little prose)."""
+        from claimcheck.analysis import analyse
+        from claimcheck.readers import read_document
+
         ad = analyse(read_document(path, source, fmt), self.lexicon)
         findings = dedupe([f for check in self.checks for f in check.run(ad)])
         if self._once:

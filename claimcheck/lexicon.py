@@ -38,6 +38,7 @@ class Lexicon:
         self.subjects = {s.id: s for s in subjects}
         self._owner = [s for s in self.subjects.values() for _ in s.aliases]
         self._index: PhraseIndex | None = None  # built on first use
+        self.digest = ""  # of the loaded data, set by load_lexicon (see fingerprint)
 
     @property
     def index(self) -> PhraseIndex:
@@ -51,6 +52,12 @@ class Lexicon:
         """(first token, last token, subject) of each mention in tokens first..last-1."""
         return [(i, j, self._owner[n])
                 for i, j, n in self.index.find(tokens, norm, first, last, longest=True, positions=positions)]
+
+    def fingerprint(self) -> str:
+        """A digest of the lexicon's data, for cache keys."""
+        from claimcheck.caching import digest
+
+        return self.digest or digest(self.to_data())
 
     def to_data(self) -> list[dict]:
         return [vars(s) | {"aliases": list(s.aliases)} for s in self.subjects.values()]

@@ -8,6 +8,7 @@ compound ("semi-permanent" does not contain the phrase "permanent").
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from claimcheck.analysis import normalise
 from claimcheck.errors import RuleError
@@ -22,11 +23,12 @@ _NO_INFLECT = frozenset("""
 _VOWELS = "aeiou"
 
 
-def inflections(word: str) -> set[str]:
+@lru_cache(maxsize=4096)  # rules and the lexicon repeat words; building the linter asks often
+def inflections(word: str) -> frozenset[str]:
     """Regular English inflections of a base word (plural/3rd person, -ed, -ing)."""
     forms = {word}
     if len(word) < 3 or not word.isalpha() or word in _NO_INFLECT:
-        return forms
+        return frozenset(forms)
     forms |= {word + "s", word + "es", word + "ed", word + "ing"}
     if word.endswith("e"):
         forms |= {word + "d", word[:-1] + "ing"}
@@ -35,7 +37,7 @@ def inflections(word: str) -> set[str]:
     if (len(word) <= 5 and word[-1] not in _VOWELS + "wxy" and word[-2] in _VOWELS
             and word[-3] not in _VOWELS):
         forms |= {word + word[-1] + "ed", word + word[-1] + "ing"}
-    return forms
+    return frozenset(forms)
 
 
 class PhraseSpec:
@@ -55,8 +57,7 @@ class PhraseSpec:
             if word.endswith("*"):
                 self.tokens.append(("prefix", word[:-1]))
             else:
-                forms = inflections(word) if inflect else {word}
-                self.tokens.append(("forms", frozenset(forms)))
+                self.tokens.append(("forms", inflections(word) if inflect else frozenset((word,))))
         self.gaps = tuple(gap_key(norm[a.end():b.start()]) for a, b in zip(matches, matches[1:]))
 
     def token_matches(self, k: int, token: str) -> bool:

@@ -328,7 +328,7 @@ def _load_hyphenation(lang: str) -> None:
 
         import pyphen
 
-        from claimcheck.ruleset import cached
+        from claimcheck.caching import cached
 
         path = pyphen.LANGUAGES[pyphen.language_fallback(lang)]
         if path in pyphen.hdcache or not isinstance(path, Path):

@@ -9,13 +9,11 @@ files' paths, sizes and modification times.
 
 from __future__ import annotations
 
-import marshal
 import os
-import zlib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from claimcheck import __version__
+from claimcheck.caching import cached, digest
 from claimcheck.errors import RuleError
 from claimcheck.findings import SEVERITIES
 
@@ -43,8 +41,6 @@ COMMON_KEYS: dict[str, object] = {
     "when_fda": ("list", ("enum", ("cleared", "approved", "none", "unknown"))),
     "once": bool,
 }
-# Bump when the cached data's shape changes, so old caches are never read.
-_CACHE_SCHEMA = 3
 REQUIRED_KEYS = ("kind", "category", "severity", "message", "why", "source", "examples")
 
 
@@ -72,6 +68,8 @@ class Rule:
     when_fda: tuple[str, ...] = ()
     once: bool = False
     options: dict = field(default_factory=dict, hash=False, compare=False)
+    # digest of the rule's data as loaded (set by load_rules): cheap result-cache keys
+    digest: str = field(default="", compare=False, repr=False)
 
     def applies_to(self, jurisdictions: tuple[str, ...]) -> bool:
         """Whether the rule runs for the chosen jurisdictions (none chosen: neutral rules)."""
@@ -85,18 +83,6 @@ def builtin_rules_dir() -> Path:
     here = Path(__file__).resolve().parent
     installed = here / "_rules"
     return installed if installed.is_dir() else here.parent / "rules"
-
-
-def cache_dir(override: Path | None = None) -> Path:
-    """Where claimcheck keeps caches: ``override`` (--cache-dir or config), else
-    CLAIMCHECK_CACHE_DIR, else the user cache folder."""
-    if override is not None:
-        return Path(override)
-    env = os.environ.get("CLAIMCHECK_CACHE_DIR")
-    if env:
-        return Path(env)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "claimcheck"
 
 
 def rule_files(folder: Path) -> list[Path]:
@@ -122,7 +108,7 @@ def load_rules(folders: list[Path], use_cache: bool = True, cache_root: Path | N
         return list(rules.values())
 
     data = cached("rules", [p for _, p in listing], use_cache,
-                  lambda: [rule_data(r) for r in build()], cache_root)
+                  lambda: [rule_data(r) | {"digest": rule_digest(r)} for r in build()], cache_root)
     return [_rule_from_cache(d) for d in data]
 
 
@@ -137,9 +123,13 @@ def load_lexicon(folders: list[Path], use_cache: bool = True, cache_root: Path |
         for path in files:
             for subject in parse_lexicon_file(path):
                 subjects[subject.id] = subject
-        return Lexicon(list(subjects.values())).to_data()
+        data = Lexicon(list(subjects.values())).to_data()
+        return {"subjects": data, "digest": digest(data)}
 
-    return Lexicon.from_data(cached("lexicon", files, use_cache, build, cache_root))
+    data = cached("lexicon", files, use_cache, build, cache_root)
+    lexicon = Lexicon.from_data(data["subjects"])
+    lexicon.digest = data["digest"]
+    return lexicon
 
 
 def _existing(folders: list[Path]) -> list[Path]:
@@ -149,33 +139,24 @@ def _existing(folders: list[Path]) -> list[Path]:
     return list(folders)
 
 
-def cached(name: str, files: list[Path], use_cache: bool, build, root: Path | None = None):
-    """``build()``'s plain data, cached with marshal keyed on the files' paths, sizes and mtimes."""
-    if not use_cache:
-        return build()
-    listing = []
-    for path in files:
-        st = path.stat()
-        listing.append((str(path), st.st_size, st.st_mtime_ns))
-    text = repr((__version__, _CACHE_SCHEMA, listing)).encode()
-    key = f"{zlib.crc32(text):08x}{zlib.adler32(text):08x}"
-    cache_file = cache_dir(root) / f"{name}-{key}.marshal"
-    try:
-        return marshal.loads(cache_file.read_bytes())
-    except (OSError, ValueError, EOFError, TypeError):
-        pass
-    data = build()
-    write_cache(cache_file, marshal.dumps(data))
-    return data
-
-
 def rule_data(rule: Rule) -> dict:
     """A rule as plain, order-stable data (for caches and cache keys)."""
-    d = {k: getattr(rule, k) for k in rule.__dataclass_fields__}
+    d = {k: getattr(rule, k) for k in rule.__dataclass_fields__ if k != "digest"}
     d["ignore_when"] = tuple(sorted(rule.ignore_when))
     d["when_subject"] = tuple(rule.when_subject)
     d["when_fda"] = tuple(rule.when_fda)
     return d
+
+
+def rule_digest(rule: Rule) -> str:
+    """A digest of everything that decides the rule's findings (computed once, when loaded)."""
+    return rule.digest or digest(rule_data(rule))
+
+
+def rules_fingerprint(rules: list[Rule]) -> list[tuple[str, str]]:
+    """What identifies a selection of rules in a cache key: each one's digest and the
+    severity it runs at (a config override changes the severity, not the digest)."""
+    return [(rule_digest(r), r.severity) for r in rules]
 
 
 def _rule_from_cache(d: dict) -> Rule:
@@ -184,17 +165,6 @@ def _rule_from_cache(d: dict) -> Rule:
     d["when_subject"] = tuple(d["when_subject"])
     d["when_fda"] = tuple(d["when_fda"])
     return Rule(**d)
-
-
-def write_cache(path: Path, data: bytes) -> None:
-    """Write a cache file atomically (safe when two runs share the folder); never fail a run."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
-    except (OSError, ValueError):
-        pass  # a cache is an optimisation; a read-only home must not break a run
 
 
 def rule_id_for(path: Path, folder: Path) -> str:

@@ -8,14 +8,13 @@ back in input order whatever the scheduling, so output is deterministic.
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
-from claimcheck import __version__
+from claimcheck.caching import blake2b, code_stamp, digest
 from claimcheck.errors import InputError
 from claimcheck.findings import Finding
 from claimcheck.sourcefile import SourceText
@@ -27,7 +26,6 @@ _FIELDS = tuple(f.name for f in fields(Finding))
 # warnings ("path:line:col: message") about malformed or unknown suppressions, and the
 # document's reading grade (or None).
 Outcome = tuple[list[Finding], list[Finding], list[str], float | None]
-_CACHE_SCHEMA = 1
 
 
 @dataclass
@@ -57,7 +55,7 @@ class ResultCache:
         self.fingerprint = fingerprint
 
     def key(self, fmt: str, data: bytes) -> str:
-        h = hashlib.blake2b(data, digest_size=20, key=self.fingerprint[:64].encode())
+        h = blake2b(data, digest_size=20, key=self.fingerprint[:64].encode())
         h.update(fmt.encode())
         return h.hexdigest()
 
@@ -70,7 +68,7 @@ class ResultCache:
             return None
 
     def put(self, key: str, path: str, outcome: Outcome) -> None:
-        from claimcheck.ruleset import write_cache
+        from claimcheck.caching import write_cache
 
         found, unused, warnings, grade = outcome
         data = ([_plain(f) for f in found], [_plain(f) for f in unused],
@@ -80,8 +78,7 @@ class ResultCache:
 
 def fingerprint(*parts) -> str:
     """A stable hash of everything besides the text that decides a file's findings."""
-    return hashlib.blake2b(repr((__version__, _CACHE_SCHEMA, parts)).encode(),
-                           digest_size=32).hexdigest()
+    return digest((code_stamp(), parts))
 
 
 def _plain(f: Finding) -> tuple:
@@ -115,10 +112,12 @@ def lint_source(linter, path: str, text: str, known=None) -> Outcome:
     ``known`` is every loaded rule (default: the linter's), so a directive naming a
     rule this run does not select is not called unknown.
     """
+    findings, grade = linter.check(path, text)
+    if "claimcheck" not in text.lower():  # no directive can be there: skip importing the parser
+        return findings, [], [], grade
     from claimcheck.readers import format_for
     from claimcheck.suppressions import parse_suppressions
 
-    findings, grade = linter.check(path, text)
     sup = parse_suppressions(text, format_for(path))
     if not sup.directives and not sup.problems:
         return findings, [], [], grade

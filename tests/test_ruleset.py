@@ -12,6 +12,7 @@ import pytest
 from conftest import RULES_BAD, assert_one_line_error, copy_fixture, rule_yaml, run_module, write_rule
 
 import claimcheck.ruleset as ruleset
+from claimcheck import caching
 from claimcheck.errors import RuleError
 from claimcheck.ruleset import load_rules, matches_selector, override_for, select_rules
 
@@ -296,7 +297,7 @@ def test_unwritable_cache_location_does_not_break_a_run(run, tmp_path, rules_dir
 
 
 def test_cache_dir_from_env(cache_dir):
-    assert ruleset.cache_dir() == cache_dir
+    assert caching.cache_dir() == cache_dir
 
 
 # --------------------------------------------------------------------------- runaway patterns
