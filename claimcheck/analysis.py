@@ -11,7 +11,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from claimcheck.document import HEADING, QUOTE, Block, Document
+from claimcheck.document import HEADLINE_KINDS, QUOTE, Block, Document
 
 if TYPE_CHECKING:
     from claimcheck.lexicon import Lexicon, Subject
@@ -306,7 +306,7 @@ def analyse_block(block: Block, index: int = 0) -> AnalysedBlock:
     else:
         tokens = [(m.start(), m.end(), m.group().lower()) for m in TOKEN.finditer(norm)]
     starts = [t[0] for t in tokens]
-    spans = [(0, len(norm))] if block.kind == HEADING else split_sentences(norm)
+    spans = [(0, len(norm))] if block.kind in HEADLINE_KINDS else split_sentences(norm)
     sentences = []
     for s, e in spans:
         a = bisect_right(starts, s - 1)
@@ -373,7 +373,7 @@ def context_of(ad: AnalysedDocument, ab: AnalysedBlock, start: int, end: int) ->
     sent = ab.sentence_at(start)
     first = ab.token_index(start)
     text = ab.norm
-    ctx = Context(heading=ab.block.kind == HEADING)
+    ctx = Context(heading=ab.block.kind in HEADLINE_KINDS)
     ctx.negated = _negated(ab, sent, first)
     ctx.hedged = _hedged(ab, sent, first, end)
     tail = text[sent.start:sent.end].rstrip(" " + _CLOSERS + "0123456789")

@@ -5,9 +5,12 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-# Block kinds a reader may produce.
-HEADING, PARAGRAPH, LIST_ITEM, TABLE_CELL, QUOTE, CAPTION = (
-    "heading", "paragraph", "list_item", "table_cell", "blockquote", "caption")
+# Block kinds a reader may produce. TITLE is text shown outside the page body: an HTML
+# <title> (browser tabs, search results) or its meta description (search snippets).
+HEADING, PARAGRAPH, LIST_ITEM, TABLE_CELL, QUOTE, CAPTION, TITLE = (
+    "heading", "paragraph", "list_item", "table_cell", "blockquote", "caption", "title")
+# Kinds read as one headline (no sentence splitting) and flagged as headings in context.
+HEADLINE_KINDS = frozenset({HEADING, TITLE})
 
 
 def line_starts(text: str) -> list[int]:

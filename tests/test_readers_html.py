@@ -7,7 +7,7 @@ import html
 import pytest
 from reader_checks import check_crlf, check_linear, check_maps, find_block, load, position, span, texts
 
-from claimcheck.document import CAPTION, HEADING, LIST_ITEM, PARAGRAPH, QUOTE, TABLE_CELL
+from claimcheck.document import CAPTION, HEADING, LIST_ITEM, PARAGRAPH, QUOTE, TABLE_CELL, TITLE
 from claimcheck.readers import read_document
 from claimcheck.readers.html import read
 
@@ -58,9 +58,23 @@ def test_registry_picks_html():
 def test_invisible_content_never_appears():
     doc = doc_of("clinic.html")
     everything = "\n".join(texts(doc)).lower()
-    for gone in ("permanent", "var claim", "content:", "enable javascript", "glow clinic",
+    for gone in ("permanent", "var claim", "content:", "enable javascript",
                  "utf-8", "jaw.jpg", "#fn2"):
         assert gone not in everything, gone
+
+
+def test_title_and_meta_description_are_title_blocks():
+    # Both are public copy (browser tab, search snippet), so they are linted.
+    src = ('<html><head><meta charset="utf-8"><title>Painless HIFU &amp; More</title>\n'
+           '<meta name="Description" content="Permanent results &mdash; book now">\n'
+           '<meta name="viewport" content="width=device-width"></head><body><p>Hi</p></body></html>')
+    doc = read("x.html", src)
+    kinds = [(b.kind, b.text) for b in doc.blocks]
+    assert kinds == [(TITLE, "Painless HIFU & More"), (TITLE, "Permanent results \u2014 book now"),
+                     ("paragraph", "Hi")]
+    assert_exact(doc)
+    # an SVG <title> is a tooltip, neither the page title nor a block
+    assert [b.kind for b in read("x.html", "<svg><title>Icon</title></svg><p>x</p>").blocks] == ["paragraph"]
 
 
 def test_title_prefers_h1_then_title_element():

@@ -20,6 +20,7 @@ from claimcheck.document import (
     PARAGRAPH,
     QUOTE,
     TABLE_CELL,
+    TITLE,
     Document,
     line_starts,
 )
@@ -119,7 +120,7 @@ class _Reader(HTMLParser):
         self.skip: list[str] = []  # open elements inside a skipped one, outermost first
         self.skip_start = -1  # source offset of an inline code-like element being skipped
         self.links: list[list] = []  # open <a>: [href or None, BlockBuilder or None, text start]
-        self.title_parts: list[str] | None = None
+        self.title_buf: BlockBuilder | None = None  # inside <title>
         self.title: str | None = None
 
     def _abs(self) -> int:
@@ -209,14 +210,20 @@ class _Reader(HTMLParser):
             if tag == "body" and self.skip[0] == "head":
                 self.skip.clear()  # </head> was left out
             elif tag == "title" and self.skip == ["head"]:
-                self.title_parts = []
+                self.title_buf = BlockBuilder()
+                return
+            elif tag == "meta" and self.skip == ["head"]:
+                self._meta_description(attrs)
                 return
             else:
                 if tag not in _VOID:
                     self.skip.append(tag)
                 return
         if tag == "title":
-            self.title_parts = []
+            self.title_buf = BlockBuilder()
+            return
+        if tag == "meta":
+            self._meta_description(attrs)
             return
         attrd = dict(attrs)
         hidden = "hidden" in attrd or _HIDDEN_STYLE.search(attrd.get("style") or "")
@@ -266,26 +273,35 @@ class _Reader(HTMLParser):
 
     def _alt(self, raw: str) -> None:
         """An <img alt> becomes its own CAPTION block mapped to the attribute value."""
+        self._attribute_block(raw, "alt", CAPTION)
+
+    def _meta_description(self, attrs) -> None:
+        """<meta name="description"> is the page's search snippet: a TITLE block."""
+        if any(k == "name" and (v or "").strip().lower() == "description" for k, v in attrs):
+            self._attribute_block(self.get_starttag_text() or "", "content", TITLE)
+
+    def _attribute_block(self, raw: str, attribute: str, kind: str) -> None:
+        """A block of ``kind`` mapped to the value of ``attribute`` in the start tag ``raw``."""
         name = _TAG_NAME.match(raw)
         if not name:
             return
         base = self._abs()
         for m in _ATTR.finditer(raw, name.end()):
-            if m.group(1).lower() != "alt" or m.group(3) is None:
+            if m.group(1).lower() != attribute or m.group(3) is None:
                 continue
             v0, v1 = m.span(3)
             if v1 > v0 and raw[v0] in "\"'":
                 v0, v1 = v0 + 1, v1 - 1
             buf = BlockBuilder()
             _add_raw(buf, self.src, base + v0, base + v1)
-            block = buf.build(CAPTION, self._path())
+            block = buf.build(kind, self._path())
             if block is not None:
                 self.doc.blocks.append(block)
             return
 
     def handle_endtag(self, tag):
         if self.skip:
-            if tag == "title" and self.title_parts is not None:
+            if tag == "title" and self.title_buf is not None:
                 self._end_title()
             elif tag == "head" and self.skip[0] == "head":
                 self.skip.clear()
@@ -322,17 +338,18 @@ class _Reader(HTMLParser):
         self.close_to(i)
 
     def _end_title(self) -> None:
-        if self.title_parts is not None:
-            text = " ".join("".join(self.title_parts).split())
-            if text and self.title is None:
-                self.title = text
-            self.title_parts = None
+        """The first <title> is the page title (unless an <h1> comes first) and a TITLE block."""
+        buf, self.title_buf = self.title_buf, None
+        block = buf.build(TITLE, ()) if buf is not None else None
+        if block is not None and self.title is None:
+            self.title = block.text
+            self.doc.blocks.append(block)
 
     def handle_data(self, data):
         start = self._abs()
         end = start + len(data)
-        if self.title_parts is not None:
-            self.title_parts.append(self.src[start:end])
+        if self.title_buf is not None:
+            _add_raw(self.title_buf, self.src, start, end)  # <title> holds text only
             return
         if self.skip or not data:
             return
@@ -347,8 +364,8 @@ class _Reader(HTMLParser):
         end = start + raw_len
         if self.src.startswith(";", end):
             end += 1
-        if self.title_parts is not None:
-            self.title_parts.append(unescape(self.src[start:end]))
+        if self.title_buf is not None:
+            _add_raw(self.title_buf, self.src, start, end)
         elif not self.skip:
             self.add_text(start, end)
 
