@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from claimcheck.errors import RuleError
-from claimcheck.phrases import PhraseIndex, PhraseSpec, validate_phrases
+
+if TYPE_CHECKING:
+    from claimcheck.phrases import PhraseIndex
 
 SUBJECT_TYPES = ("procedure", "device", "product", "drug")
 FDA_STATUS = ("cleared", "approved", "none")
@@ -42,6 +45,8 @@ class Lexicon:
 
     @property
     def index(self) -> PhraseIndex:
+        from claimcheck.phrases import PhraseIndex, PhraseSpec  # not needed on cached runs
+
         if self._index is None:
             self._index = PhraseIndex([PhraseSpec(a, inflect=False)
                                        for s in self.subjects.values() for a in s.aliases])
@@ -96,6 +101,8 @@ def parse_lexicon_file(path: Path) -> list[Subject]:
         for key in ("id", "name", "type", "aliases"):
             if key not in item:
                 raise RuleError(f"subjects: missing required key {key!r}", where, line)
+        from claimcheck.phrases import validate_phrases
+
         validate_phrases(item["aliases"], "aliases", where)
         out.append(Subject(id=item["id"], name=item["name"], type=item["type"],
                            aliases=tuple(item["aliases"]), fda=item.get("fda", "none"),

@@ -21,6 +21,7 @@ _NO_INFLECT = frozenset("""
     so if than then very more most less least only just ever never
 """.split())
 _VOWELS = "aeiou"
+_WORD = re.compile(r"#?\w+(?:'\w+)*%?\*?")
 
 
 @lru_cache(maxsize=4096)  # rules and the lexicon repeat words; building the linter asks often
@@ -48,7 +49,7 @@ class PhraseSpec:
     def __init__(self, text: str, inflect: bool = True):
         self.text = text
         norm = normalise(text).lower()
-        matches = list(re.finditer(r"#?\w+(?:'\w+)*%?\*?", norm))
+        matches = list(_WORD.finditer(norm))
         if not matches:
             raise ValueError(f"phrase {text!r} has no words")
         self.tokens: list[tuple[str, object]] = []
@@ -89,6 +90,8 @@ def validate_phrases(items, label: str, where: str) -> None:
 
 def gap_key(gap: str) -> str:
     """What must stand between two words of a phrase: its punctuation, ignoring spaces and hyphens."""
+    if gap == " ":  # by far the commonest gap, in phrases and in text
+        return ""
     return "".join(c for c in gap if not c.isspace() and c != "-")
 
 

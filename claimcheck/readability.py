@@ -32,10 +32,12 @@ import sys
 import types
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-# _CITE_PATTERNS: the citation markers claimcheck knows (footnote digits, [1], (Smith, 2020))
-from claimcheck.analysis import _CITE_PATTERNS, TOKEN, AnalysedBlock, AnalysedDocument
 from claimcheck.document import LIST_ITEM, PARAGRAPH
+
+if TYPE_CHECKING:
+    from claimcheck.analysis import AnalysedBlock, AnalysedDocument
 
 # formula name -> (label, kind): kind "grade" is a school grade (lower is easier),
 # "ease" is the Flesch reading-ease score (0-100, higher is easier).
@@ -91,6 +93,9 @@ _section_cache: dict[str, bool] = {}
 
 
 def word_count(text: str) -> int:
+    from claimcheck.analysis import TOKEN  # the engine's words (importing analysis here keeps
+    # this module light for runs that only read the grade settings)
+
     return len(TOKEN.findall(text))
 
 
@@ -156,6 +161,9 @@ def prose_text(ab: AnalysedBlock) -> str:
         for a, b in ab.block.masked:
             chars[a:b] = " " * (b - a)
         norm = "".join(chars)
+    # _CITE_PATTERNS: the citation markers claimcheck knows (footnote digits, [1], (Smith, 2020))
+    from claimcheck.analysis import _CITE_PATTERNS
+
     # Same-length substitutions over the whole block, so sentence offsets still hold.
     norm = _CITE_PATTERNS.sub(_blank, norm)
     plain = _ENDS.sub(_blank, _INNER_STOP.sub("\x00", norm))

@@ -14,7 +14,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
-from claimcheck.caching import blake2b, code_stamp, digest
+from claimcheck import caching
+from claimcheck.caching import blake2b, digest
 from claimcheck.errors import InputError
 from claimcheck.findings import Finding
 from claimcheck.sourcefile import SourceText
@@ -78,7 +79,7 @@ class ResultCache:
 
 def fingerprint(*parts) -> str:
     """A stable hash of everything besides the text that decides a file's findings."""
-    return digest((code_stamp(), parts))
+    return digest((caching.code_stamp(), parts))
 
 
 def _plain(f: Finding) -> tuple:

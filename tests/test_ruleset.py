@@ -371,3 +371,48 @@ def test_catastrophic_exclude_pattern_is_a_one_line_error(run, tmp_path, monkeyp
     (tmp_path / "long.txt").write_text("Intro.\n\n" + "a" * 40 + "b\n", encoding="utf-8")
     result = run("check", "--rules", folder, "--select", "t/runaway", "long.txt")
     assert "runaway" in assert_one_line_error(result, CATASTROPHIC)
+
+
+def test_editing_claimcheck_itself_invalidates_the_caches(run, tmp_path, rules_dir, cache_dir,
+                                                          monkeypatch):
+    # A checkout keeps its version number while its code changes; the code stamp in
+    # every cache key makes a changed check re-run instead of serving stale results.
+    (tmp_path / "p.txt").write_text("A miracle cure.\n", encoding="utf-8")
+    args = ("check", "--rules", rules_dir, "--select", "t", "p.txt")
+    assert run(*args).exit_code == 1
+    assert len(cache_files(cache_dir)) == 1
+    monkeypatch.setattr(caching, "code_stamp", lambda: "edited")
+    assert run(*args).exit_code == 1
+    assert len(cache_files(cache_dir)) == 2
+    assert len(list(cache_dir.glob("results-*"))) == 2
+
+
+def test_code_stamp_follows_the_package_files(tmp_path, monkeypatch):
+    package = tmp_path / "pkg"
+    (package / "checks").mkdir(parents=True)
+    (package / "a.py").write_text("x = 1\n", encoding="utf-8")
+    (package / "__pycache__").mkdir()
+    monkeypatch.setattr(caching, "_PACKAGE", str(package))
+    stamp = lambda: (caching.code_stamp.cache_clear(), caching.code_stamp())[1]  # noqa: E731
+    try:
+        first = stamp()
+        (package / "__pycache__" / "a.pyc").write_bytes(b"\0")
+        assert stamp() == first  # bytecode is not code
+        (package / "checks" / "b.py").write_text("y = 2\n", encoding="utf-8")
+        second = stamp()
+        assert second != first
+        (package / "a.py").write_text("x = 10\n", encoding="utf-8")
+        assert stamp() != second
+    finally:
+        caching.code_stamp.cache_clear()
+
+
+def test_rules_fingerprint_is_the_loaded_digest_plus_severity(rules_dir):
+    rules = load_rules([rules_dir], use_cache=False)
+    assert all(r.digest for r in rules)
+    fp = ruleset.rules_fingerprint(rules)
+    assert fp == ruleset.rules_fingerprint(load_rules([rules_dir], use_cache=False))
+    plain, quieter = select_rules(rules), select_rules(rules, severity={"t": "info"})
+    assert ruleset.rules_fingerprint(quieter) != ruleset.rules_fingerprint(plain)
+    assert [d for d, _ in ruleset.rules_fingerprint(quieter)] == \
+        [d for d, _ in ruleset.rules_fingerprint(plain)]

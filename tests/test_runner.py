@@ -96,3 +96,13 @@ def test_per_file_ignores_must_be_lists(run, tmp_path):
     (tmp_path / ".claimcheck.yaml").write_text('per-file-ignores:\n  "a/*": 3\n', encoding="utf-8")
     result = run("check", ".")
     assert result.exit_code == 2 and ".claimcheck.yaml:1: per-file-ignores" in result.output
+
+
+def test_cached_run_never_builds_the_checks(tmp_path):
+    # An unchanged site costs reading, hashing and the cache, not the rules' matchers.
+    cache = ResultCache(tmp_path, fingerprint("rules"))
+    run_files(inputs(PAGES[:3]), Linter(LINTER.rules, LINTER.lexicon), cache=cache)
+    fresh = Linter(LINTER.rules, LINTER.lexicon)
+    results = run_files(inputs(PAGES[:3]), fresh, cache=cache)
+    assert all(r.cached for r in results) and any(r.findings for r in results)
+    assert fresh._checks is None
