@@ -29,7 +29,9 @@ _NORMALISE = str.maketrans({
 
 TOKEN = re.compile(r"#?\w+(?:'\w+)*%?")
 
-_SENTENCE_END = re.compile(r"[.!?\u2026]+")
+# Social copy ends sentences with emoji ("Frown lines? Not anymore \U0001f609 Book now"):
+# pictographs, symbols and dingbats (with their joiners and variation selectors) end one too.
+_SENTENCE_END = re.compile(r"[.!?\u2026\u2600-\u27bf\U0001f300-\U0001faff\ufe0f\u200d]+")
 _CLOSERS = "'\")]*\u2020\u2021"
 _ABBREVIATIONS = frozenset("""
     dr mr mrs ms mx prof st sr jr vs etc approx appt apt dept est fig figs inc ltd co corp

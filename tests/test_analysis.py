@@ -33,9 +33,19 @@ def test_normalise_keeps_length_and_maps_typography():
     ("Non-invasive procedure - Unlike surgery, it is minimally invasive.",
      ["Non-invasive procedure", "Unlike surgery, it is minimally invasive."]),
     ("During the session: Treatments last an hour.", ["During the session", "Treatments last an hour."]),
+    # emoji end sentences in social copy, so "Not anymore" negates nothing after it
+    ("Frown lines? Not anymore \U0001f609 Our top-up is \u00a399.",
+     ["Frown lines?", "Not anymore \U0001f609", "Our top-up is \u00a399."]),
+    ("Glow \u2728\ufe0f all summer \u2764\ufe0f\u200d\U0001f525 Book now",
+     ["Glow \u2728\ufe0f", "all summer \u2764\ufe0f\u200d\U0001f525", "Book now"]),
 ])
 def test_sentence_splitting(text, expected):
     assert sentences(text) == expected
+
+
+def test_emoji_ends_a_negation():
+    assert not ctx("Wrinkles? Not anymore \U0001f609 Results are permanent.", "permanent").negated
+    assert ctx("Results are not permanent \U0001f609", "permanent").negated
 
 
 def ctx(text, phrase):
