@@ -121,6 +121,7 @@ class AnalysedBlock:
     _token_starts: list[int] = field(default_factory=list, repr=False)
     _sentence_starts: list[int] = field(default_factory=list, repr=False)
     _positions: dict[str, list[int]] | None = field(default=None, repr=False)
+    _folded: str | None = field(default=None, repr=False)
     # Per-sentence answers (keyed by sentence start) shared by every hit in the sentence.
     _trailing_hedge: dict[int, bool] = field(default_factory=dict, repr=False)
     _cited: dict[int, bool] = field(default_factory=dict, repr=False)
@@ -134,6 +135,13 @@ class AnalysedBlock:
                 pos.setdefault(t[2], []).append(i)
             self._positions = pos
         return self._positions
+
+    @property
+    def folded(self) -> str:
+        """The normalised text case-folded, for literal pre-filters (see literals.py)."""
+        if self._folded is None:
+            self._folded = self.norm.casefold()
+        return self._folded
 
     def token_index(self, offset: int) -> int:
         """Index of the first token starting at or after ``offset``."""

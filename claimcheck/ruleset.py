@@ -68,6 +68,9 @@ class Rule:
     when_fda: tuple[str, ...] = ()
     once: bool = False
     options: dict = field(default_factory=dict, hash=False, compare=False)
+    # what the rule's kind derives from it once, at load time (cached with the rule),
+    # e.g. the literals each pattern requires; see Check.derive
+    derived: dict = field(default_factory=dict, hash=False, compare=False, repr=False)
     # digest of the rule's data as loaded (set by load_rules): cheap result-cache keys
     digest: str = field(default="", compare=False, repr=False)
 
@@ -235,7 +238,7 @@ def parse_rule_file(path: Path, folder: Path) -> Rule:
         options=options,
     )
     cls.validate(rule, data, where)
-    return rule
+    return replace(rule, derived=cls.derive(rule))
 
 
 def _check_examples(data, where: str) -> None:

@@ -35,6 +35,12 @@ class Check:
     def validate(cls, rule: Rule, data, where: str) -> None:
         """Kind-specific checks beyond the key types; raise RuleError with a line."""
 
+    @classmethod
+    def derive(cls, rule: Rule) -> dict:
+        """Plain data worked out from a valid rule once, when it is loaded from YAML, and
+        cached with it (``Rule.derived``); a rule built another way has none."""
+        return {}
+
     def run(self, ad: AnalysedDocument) -> Iterator[Finding]:
         raise NotImplementedError
 

@@ -23,6 +23,7 @@ from claimcheck.checks.base import Check as BaseCheck
 from claimcheck.checks.pattern import compile_pattern, validate_patterns
 from claimcheck.document import HEADING
 from claimcheck.errors import RuleError
+from claimcheck.literals import present, required_literals
 from claimcheck.phrases import PhraseIndex, PhraseSpec, any_overlapping, validate_phrases
 from claimcheck.ruleset import Rule
 
@@ -47,20 +48,27 @@ class _Claim:
 class _Side:
     """One side of an attribute: its patterns and exceptions (phrases go in the shared index)."""
 
-    def __init__(self, data: dict, where: str):
+    def __init__(self, data: dict, where: str, requires: list | None = None):
         self.phrases = [PhraseSpec(p) for p in data.get("phrases", [])]
         self.pattern_sources = list(data.get("patterns", []))
-        self._patterns = None
-        # Patterns run (and compile, which is slow) only for blocks holding a trigger word.
+        self._patterns: dict[int, object] = {}
+        # Patterns run (and compile, which is slow) only for blocks holding a trigger word
+        # and the literal text each pattern requires (Check.derive).
+        self.requires = requires or []
         self.triggers = frozenset(w.lower() for w in data.get("triggers", []))
         ex = [PhraseSpec(p) for p in data.get("exceptions", [])]
         self.exceptions = PhraseIndex(ex) if ex else None
         self.longest_exception = max((len(e.tokens) for e in ex), default=0)
 
-    def patterns(self):
-        if self._patterns is None:
-            self._patterns = [compile_pattern(p) for p in self.pattern_sources]
-        return self._patterns
+    def patterns(self, ab: AnalysedBlock) -> Iterator:
+        """The side's compiled patterns that could match in the block."""
+        for i, source in enumerate(self.pattern_sources):
+            if i < len(self.requires) and not present(self.requires[i], ab.folded):
+                continue
+            compiled = self._patterns.get(i)
+            if compiled is None:
+                compiled = self._patterns[i] = compile_pattern(source)
+            yield compiled
 
     def may_match(self, ab: AnalysedBlock) -> bool:
         """Whether the side's patterns need to run on a block (a trigger word is present)."""
@@ -70,7 +78,7 @@ class _Side:
         """The side's hits in a block: ``spans`` from the shared phrase index, plus patterns."""
         tokens, norm = ab.tokens, ab.norm
         spans = list(spans)
-        for pattern in self.patterns() if self.may_match(ab) else ():
+        for pattern in self.patterns(ab) if self.may_match(ab) else ():
             for m in pattern.finditer(norm, timeout=2.0):
                 span = m.span("claim") if "claim" in pattern.groupindex else m.span()
                 if span[1] > span[0]:
@@ -90,7 +98,9 @@ class Check(BaseCheck):
 
     def __init__(self, rules: list[Rule]):
         super().__init__(rules)
-        self.sides = {r.id: (_Side(r.options["absolute"], r.path), _Side(r.options["evidence"], r.path))
+        self.sides = {r.id: tuple(_Side(r.options[name], r.path,
+                                        r.derived.get("requires", {}).get(name))
+                                  for name in ("absolute", "evidence"))
                       for r in rules}
         # Every side's phrases in one index: one pass over a block serves all rules.
         specs, self._owner = [], []
@@ -99,6 +109,11 @@ class Check(BaseCheck):
                 specs.extend(side.phrases)
                 self._owner.extend([(r.id, side_name)] * len(side.phrases))
         self.index = PhraseIndex(specs)
+
+    @classmethod
+    def derive(cls, rule: Rule) -> dict:
+        return {"requires": {name: [required_literals(s) for s in rule.options[name].get("patterns", [])]
+                             for name in ("absolute", "evidence")}}
 
     @classmethod
     def validate(cls, rule: Rule, data, where: str) -> None:

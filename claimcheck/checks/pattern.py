@@ -3,9 +3,11 @@
 Patterns run case-insensitively over the normalised block text (curly quotes, dashes
 and odd spaces already mapped to plain ASCII). A named group ``claim`` narrows the
 reported span to part of the match. ``exclude`` patterns clear a hit they overlap in
-its sentence (a price, a discount, an ingredient strength). Compiling with ``regex`` is slow, so a rule may
-list ``triggers`` (words, ``word*`` for a prefix): its patterns are compiled on first
-need and run only on blocks that contain a trigger.
+its sentence (a price, a discount, an ingredient strength). Compiling with ``regex`` is
+slow, so each pattern is compiled on first need, and only for a block that holds the
+literal text it requires (worked out when the rule is loaded: ``literals.py``); a rule
+may also list ``triggers`` (words, ``word*`` for a prefix), a cheaper first test on the
+block's words.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from collections.abc import Iterator
 from claimcheck.analysis import AnalysedDocument
 from claimcheck.checks.base import Check as BaseCheck
 from claimcheck.errors import RuleError
+from claimcheck.literals import present, required_literals
 from claimcheck.ruleset import Rule
 
 #: seconds one pattern may spend on one block before it is reported as runaway
@@ -63,35 +66,43 @@ class Check(BaseCheck):
         super().__init__(rules)
         self.triggers = {r.id: _Triggers(r.options["triggers"]) for r in rules
                          if r.options.get("triggers")}
-        self._compiled: dict[str, list] = {}
+        self._compiled: dict[tuple[str, str, int], object] = {}
 
     @classmethod
     def validate(cls, rule: Rule, data, where: str) -> None:
         for key in ("patterns", "exclude"):
             validate_patterns(data.get(key, []), key, where)
 
-    def _patterns(self, rule: Rule, key: str = "patterns") -> list:
-        compiled = self._compiled.get((rule.id, key))
-        if compiled is None:
-            import regex
+    @classmethod
+    def derive(cls, rule: Rule) -> dict:
+        return {"requires": {key: [required_literals(s) for s in rule.options.get(key, [])]
+                             for key in ("patterns", "exclude")}}
 
-            compiled = []
-            for source in rule.options.get(key, []):
+    def _patterns(self, rule: Rule, key: str, ab) -> Iterator[tuple[str, object]]:
+        """(source, compiled pattern) for each of the rule's ``key`` patterns that could match
+        in the block, compiling each on first need."""
+        requires = rule.derived.get("requires", {}).get(key)
+        for i, source in enumerate(rule.options.get(key, [])):
+            if requires and not present(requires[i], ab.folded):
+                continue
+            compiled = self._compiled.get((rule.id, key, i))
+            if compiled is None:
+                import regex
+
                 try:
-                    compiled.append((source, compile_pattern(source)))
+                    compiled = compile_pattern(source)
                 except regex.error as exc:
                     raise RuleError(f"invalid regular expression {source!r}: {exc}",
                                     rule.path) from None
-            self._compiled[(rule.id, key)] = compiled
-        return compiled
+                self._compiled[(rule.id, key, i)] = compiled
+            yield source, compiled
 
     def _excluded(self, rule: Rule, ab, start: int, end: int) -> bool:
         """Whether an ``exclude`` pattern matches in the hit's sentence over the hit."""
-        excludes = self._patterns(rule, "exclude")
-        if not excludes:
+        if not rule.options.get("exclude"):
             return False
         sent = ab.sentence_at(start)
-        for source, pattern in excludes:
+        for source, pattern in self._patterns(rule, "exclude", ab):
             for m in _matches(rule, source, pattern, ab.norm, sent.start, sent.end):
                 if m.start() < end and start < m.end():
                     return True
@@ -106,7 +117,7 @@ class Check(BaseCheck):
                 yield from self._run_rule(rule, ad, ab)
 
     def _run_rule(self, rule: Rule, ad: AnalysedDocument, ab) -> Iterator:
-        for source, pattern in self._patterns(rule):
+        for source, pattern in self._patterns(rule, "patterns", ab):
             for m in _matches(rule, source, pattern, ab.norm, 0, len(ab.norm), ad.doc.path):
                 span = m.span("claim") if "claim" in pattern.groupindex else m.span()
                 if span[0] < 0 or span[0] == span[1] or self._excluded(rule, ab, *span):

@@ -34,6 +34,10 @@ class Check(BaseCheck):
                      ([phrase.Check(with_phrases)] if with_phrases else [])
 
     @classmethod
+    def derive(cls, rule: Rule) -> dict:
+        return pattern.Check.derive(rule)
+
+    @classmethod
     def validate(cls, rule: Rule, data, where: str) -> None:
         if not data.get("patterns") and not data.get("phrases"):
             raise RuleError("a statistic rule needs 'patterns', 'phrases' or both", where, 1)
