@@ -69,12 +69,19 @@ _COMPARED = frozenset("unlike than vs versus compared alternative alternatives i
 
 # Citation markers (the sentence is the scope, see docs/architecture.md).
 _CITE_PATTERNS = re.compile(
-    r"(?:(?:(?<=[a-z)\]%])|(?<=[a-z)\]%][.,;:!?)\]\"']))\d{1,3}(?:[,\u2013-]\d{1,3})*(?=\s|$))"  # word.1
+    r"(?:(?:(?<=[)\]%])|(?<=[a-z)\]%][.,;:!?)\]\"']))\d{1,3}(?:[,\u2013-]\d{1,3})*(?=\s|$))"  # word.1
     r"|[\u00b9\u00b2\u00b3\u2070-\u2079]+"  # superscript digits
     r"|\[\^?[\w-]{1,12}\]"  # [1] or [^note]
     r"|\((?:[A-Z][\w'-]+(?: et al\.?| (?:and|&) [A-Z][\w'-]+)?,? (?:19|20)\d\d[a-z]?)\)"  # (Smith, 2020)
     r"|\b[nN]\s?=\s?\d"  # n=120
 )
+# "collagen1": digits right after a letter are a footnote only on a page that has notes
+# (references, sources, a journal citation), and never in a name the lexicon knows
+# ("Morpheus8"); elsewhere they are part of a product or device name ("Pixel8").
+_BARE_NOTE = re.compile(r"(?<=[a-z])\d{1,3}(?:[,\u2013-]\d{1,3})*(?=\s|$)")
+_NOTES_SECTION = re.compile(
+    r"^\W*(?:references?|sources?|citations?|footnotes?|notes|bibliography|studies cited)\b"
+    r"|\bet al\b|\bdoi\b|\bpmid\b|pubmed|(?:19|20)\d\d ?; ?\d+ ?[(:]", re.I)
 _SHORT_RUN_WORDS = 25
 _NOTE_MARK = re.compile(r"(?<=\w|[.,;:!?)%])([*\u2020\u2021]+)")
 
@@ -444,9 +451,34 @@ def _cited(ad: AnalysedDocument, ab: AnalysedBlock, sent: Sentence) -> bool:
     if i + 1 < len(ab.sentences):
         nxt = ab.sentences[i + 1]
         if nxt.last_token - nxt.first_token <= _SHORT_RUN_WORDS and \
-                _CITE_PATTERNS.search(ab.norm, max(nxt.start, nxt.end - 6), nxt.end):
+                _has_marker(ad, ab, max(nxt.start, nxt.end - 6), nxt.end):
             return True
     return False
+
+
+def _has_marker(ad: AnalysedDocument, ab: AnalysedBlock, start: int, end: int) -> bool:
+    """Whether a citation marker stands in ``ab.norm[start:end]``."""
+    if _CITE_PATTERNS.search(ab.norm, start, end):
+        return True
+    for m in _BARE_NOTE.finditer(ab.norm, start, end):
+        if _page_has_notes(ad) and not _known_name(ad, ab, m.start()):
+            return True
+    return False
+
+
+def _page_has_notes(ad: AnalysedDocument) -> bool:
+    found = ad.derived.get("has_notes")
+    if found is None:
+        found = ad.derived["has_notes"] = any(_NOTES_SECTION.search(ab.norm) for ab in ad.blocks)
+    return found
+
+
+def _known_name(ad: AnalysedDocument, ab: AnalysedBlock, offset: int) -> bool:
+    """Whether the token ending in digits at ``offset`` is a name the lexicon knows."""
+    if ad.lexicon is None:
+        return False
+    tok = ab.tokens[max(0, ab.token_index(offset + 1) - 1)]
+    return tok[2] in ad.lexicon.single_word_names
 
 
 def _sentence_cited(ad: AnalysedDocument, ab: AnalysedBlock, sent: Sentence) -> bool:
@@ -458,7 +490,7 @@ def _sentence_cited(ad: AnalysedDocument, ab: AnalysedBlock, sent: Sentence) -> 
 
 def _scan_cited(ad: AnalysedDocument, ab: AnalysedBlock, sent: Sentence) -> bool:
     text = ab.norm
-    if _CITE_PATTERNS.search(text, sent.start, sent.end):
+    if _has_marker(ad, ab, sent.start, sent.end):
         return True
     if any(a < sent.end and b > sent.start for a, b, _ in ab.block.links):
         return True

@@ -58,6 +58,15 @@ class Lexicon:
         return [(i, j, self._owner[n])
                 for i, j, n in self.index.find(tokens, norm, first, last, longest=True, positions=positions)]
 
+    @property
+    def single_word_names(self) -> frozenset[str]:
+        """Lower-case one-word aliases ("morpheus8"), for telling names from footnotes."""
+        names = self.__dict__.get("_single")
+        if names is None:
+            names = self._single = frozenset(
+                a.lower() for s in self.subjects.values() for a in s.aliases if a.isalnum())
+        return names
+
     def fingerprint(self) -> str:
         """A digest of the lexicon's data, for cache keys."""
         from claimcheck.caching import digest

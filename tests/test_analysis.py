@@ -6,6 +6,7 @@ import pytest
 
 from claimcheck.analysis import analyse, context_of, normalise, split_sentences
 from claimcheck.readers import read_document
+from claimcheck.ruleset import builtin_rules_dir, load_lexicon
 
 
 def sentences(text):
@@ -48,8 +49,11 @@ def test_emoji_ends_a_negation():
     assert ctx("Results are not permanent \U0001f609", "permanent").negated
 
 
+LEXICON = load_lexicon([builtin_rules_dir()], use_cache=False)
+
+
 def ctx(text, phrase):
-    ad = analyse(read_document("t.txt", text))
+    ad = analyse(read_document("t.txt", text), LEXICON)
     for ab in ad.blocks:
         i = ab.norm.lower().find(phrase.lower())
         if i >= 0:
@@ -121,6 +125,9 @@ def test_quoted():
     ("It boosts collagen by 30% (Smith et al., 2020).", "30%"),
     ("In a trial (n=120) it boosted collagen.", "boosted"),
     ("The number 1 brand*\n\n*Data from a survey of 120 doctors.", "number 1"),
+    # digits glued to a word are a footnote on a page with notes
+    ("It boosts collagen1 and elastin2.\n\nReferences\n\n1. Smith J. 2019", "boosts"),
+    ("It boosts collagen1 and elastin2.\n\n1. Smith et al., Derm Surg.", "boosts"),
 ])
 def test_cited(text, phrase):
     assert ctx(text, phrase).cited
@@ -130,6 +137,9 @@ def test_cited(text, phrase):
     ("It boosts collagen by 30%.", "30%"),
     ("The number 1 brand* in town.", "number 1"),
     ("Rated 4.8 by 300 clients.", "rated"),
+    # ... and part of a name on a page without notes ("Pixel8"), or a lexicon name anywhere
+    ("Our Pixel8 laser is the gold standard.", "gold standard"),
+    ("Morpheus8 is the gold standard.\n\nReferences\n\n8. Smith J. 2019", "gold standard"),
 ])
 def test_not_cited(text, phrase):
     assert not ctx(text, phrase).cited
