@@ -45,6 +45,8 @@ NEGATORS = frozenset(
     "not no never cannot nothing none neither nor hardly barely nobody dont doesnt didnt "
     "isnt arent wasnt werent cant wont wouldnt shouldnt couldnt havent hasnt".split())
 _NOT_NEGATING_NEXT = frozenset("only just merely simply".split())
+# "no more than 5%", "not less than", "no fewer than": a bound, not a negation.
+_COMPARATIVES = frozenset("more less fewer".split())
 HEDGES = frozenset(
     "may might could typically usually generally often most many some likely normally "
     "mostly frequently occasionally possibly potentially probably tend tends sometimes "
@@ -421,7 +423,8 @@ def _negated(ab: AnalysedBlock, sent: Sentence, first: int) -> bool:
                              _NEGATION_WINDOW):
         if tok in NEGATORS or tok.endswith("n't"):
             nxt = ab.tokens[i + 1][2] if i + 1 < len(ab.tokens) else ""
-            if nxt not in _NOT_NEGATING_NEXT:
+            after = ab.tokens[i + 2][2] if i + 2 < len(ab.tokens) else ""
+            if nxt not in _NOT_NEGATING_NEXT and not (nxt in _COMPARATIVES and after == "than"):
                 return True
     return False
 

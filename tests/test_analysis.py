@@ -79,6 +79,8 @@ def test_negated(text, phrase):
     ("It is not invasive, and the results are permanent.", "permanent"),
     ("Not painful at all, the results are permanent.", "permanent"),
     ("This is without downtime.", "downtime"),
+    ("No more than 5% of patients bruise.", "5%"),
+    ("It lifts not less than 30% of sagging.", "30%"),
 ])
 def test_not_negated(text, phrase):
     assert not ctx(text, phrase).negated
