@@ -11,7 +11,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from claimcheck.document import HEADLINE_KINDS, QUOTE, Block, Document
+from claimcheck.document import HEADLINE_KINDS, NAVIGATION, QUOTE, Block, Document
 
 if TYPE_CHECKING:
     from claimcheck.lexicon import Lexicon, Subject
@@ -175,6 +175,15 @@ class AnalysedDocument:
     _text_mentions: dict = field(default_factory=dict, repr=False)
     derived: dict = field(default_factory=dict, repr=False)  # per-document results other modules compute once
 
+    @property
+    def content_blocks(self) -> list[AnalysedBlock]:
+        """The blocks that are page content: all but site navigation menus."""
+        found = self.derived.get("content_blocks")
+        if found is None:
+            found = self.derived["content_blocks"] = [
+                ab for ab in self.blocks if ab.block.kind != NAVIGATION]
+        return found
+
     def subject_at(self, ab: AnalysedBlock, offset: int) -> Subject | None:
         """What the claim at ``offset`` is about.
 
@@ -275,7 +284,7 @@ class AnalysedDocument:
         key = "main"
         if key not in self._subjects:
             counts: dict[str, list] = {}
-            for ab in self.blocks:
+            for ab in self.content_blocks:
                 for si in range(len(ab.sentences)):
                     for _, subj in self._sentence_mentions(ab, si):
                         if not subj.generic:

@@ -7,10 +7,13 @@ from dataclasses import dataclass, field
 
 # Block kinds a reader may produce. TITLE is text shown outside the page body: an HTML
 # <title> (browser tabs, search results) or its meta description (search snippets).
-HEADING, PARAGRAPH, LIST_ITEM, TABLE_CELL, QUOTE, CAPTION, TITLE = (
-    "heading", "paragraph", "list_item", "table_cell", "blockquote", "caption", "title")
+# NAVIGATION is a site menu (HTML <nav>): linted, but not page content, so it names no
+# subject, counts as no evidence and asks for no disclaimer.
+HEADING, PARAGRAPH, LIST_ITEM, TABLE_CELL, QUOTE, CAPTION, TITLE, NAVIGATION = (
+    "heading", "paragraph", "list_item", "table_cell", "blockquote", "caption", "title",
+    "navigation")
 # Kinds read as one headline (no sentence splitting) and flagged as headings in context.
-HEADLINE_KINDS = frozenset({HEADING, TITLE})
+HEADLINE_KINDS = frozenset({HEADING, TITLE, NAVIGATION})
 
 
 def line_starts(text: str) -> list[int]:

@@ -7,7 +7,7 @@ import html
 import pytest
 from reader_checks import check_crlf, check_linear, check_maps, find_block, load, position, span, texts
 
-from claimcheck.document import CAPTION, HEADING, LIST_ITEM, PARAGRAPH, QUOTE, TABLE_CELL, TITLE
+from claimcheck.document import CAPTION, HEADING, LIST_ITEM, NAVIGATION, PARAGRAPH, QUOTE, TABLE_CELL, TITLE
 from claimcheck.readers import read_document
 from claimcheck.readers.html import read
 
@@ -99,7 +99,7 @@ def test_headings_paths_and_kinds():
     assert texts(doc, QUOTE) == ["“I looked ten years younger!”"]
     assert texts(doc, CAPTION) == ["Prices from January 2025",
                                    "Jawline & neck, 6 weeks after HIFU", "Results may vary."]
-    assert find_block(doc, "Home").kind == PARAGRAPH
+    assert find_block(doc, "Home").kind == NAVIGATION
 
 
 def test_paragraph_with_sup_br_entities_and_links():
@@ -278,3 +278,14 @@ def test_one_huge_block_is_linear():
     block = doc.blocks[0]
     i = block.text.rindex("tightens")
     assert doc.line_col(block.src_start(i)) == (20000, 18)
+
+
+def test_nav_menus_are_navigation_blocks():
+    src = ('<nav><ul><li><a href="/">Home</a></li><li><a href="/b">Before &amp; After</a></li></ul>'
+           '<h2>Menu</h2></nav><h1>HIFU</h1><ul><li>One</li></ul>')
+    doc = read("x.html", src)
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        ("navigation", "Home"), ("navigation", "Before & After"), ("navigation", "Menu"),
+        (HEADING, "HIFU"), (LIST_ITEM, "One")]
+    assert doc.blocks[-1].heading_path == ("HIFU",)  # a menu heading is no section
+    assert_exact(doc)

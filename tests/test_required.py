@@ -8,6 +8,7 @@ and the "Ad" label, on mini-pages, HTML and Markdown, and on the acceptance seed
 
 from __future__ import annotations
 
+import json
 import textwrap
 from pathlib import Path
 
@@ -308,3 +309,15 @@ SEED_EXPECTED = {
 def test_seed_pages(seed):
     path = SEEDS / f"{seed}.txt"
     assert disclaimers(path.read_text(encoding="utf-8"), path.name) == SEED_EXPECTED[seed]
+
+
+def test_a_menu_link_asks_for_no_disclaimer(run, tmp_path):
+    # "Before & After" in a site menu links to a gallery; the page itself shows none.
+    menu = '<nav><a href="/gallery">Before &amp; After</a></nav>'
+    (tmp_path / "menu.html").write_text(f"{menu}<h1>HIFU</h1><p>A calm page.</p>", encoding="utf-8")
+    (tmp_path / "body.html").write_text("<h1>HIFU</h1><h2>Before &amp; After</h2><p>Photos.</p>",
+                                        encoding="utf-8")
+    args = ("check", "--format", "json", "--select", "disclaimer/before-after")
+    assert json.loads(run(*args, "menu.html").stdout)["findings"] == []
+    assert [f["rule"] for f in json.loads(run(*args, "body.html").stdout)["findings"]] == \
+        ["disclaimer/before-after"]

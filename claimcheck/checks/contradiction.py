@@ -139,7 +139,7 @@ class Check(BaseCheck):
     def run(self, ad: AnalysedDocument):
         sections, enclosing = _sections(ad)
         spans: dict[tuple[str, str], dict[int, list]] = {}
-        for ab in ad.blocks:
+        for ab in ad.content_blocks:
             for i, j, n in self.index.find(ab.tokens, ab.norm, positions=ab.positions):
                 spans.setdefault(self._owner[n], {}).setdefault(ab.index, []).append(
                     (ab.tokens[i][0], ab.tokens[j][1]))
@@ -158,7 +158,7 @@ class Check(BaseCheck):
 
     def _claims(self, rule, ad, absolute: _Side, evidence: _Side, sections, spans) -> Iterator[_Claim]:
         by_side = {name: spans.get((rule.id, name), {}) for name in ("absolute", "evidence")}
-        for ab in ad.blocks:
+        for ab in ad.content_blocks:
             section = sections.get(ab.index) if ab.block.kind == HEADING else None
             for side_name, side in (("absolute", absolute), ("evidence", evidence)):
                 found = by_side[side_name].get(ab.index, [])

@@ -117,7 +117,7 @@ class Check(BaseCheck):
     def run(self, ad: AnalysedDocument) -> Iterator[Finding]:
         hits: list[tuple[list[Hit], list[Hit], list[Hit]]] = [([], [], []) for _ in self.compiled]
         owners = self._owners
-        for ab in ad.blocks:  # the one scan
+        for ab in ad.content_blocks:  # the one scan (a menu's "Before & After" link asks nothing)
             for i, j, u in self._index.find(ab.tokens, ab.norm, positions=ab.positions):
                 for r, role, n in owners[u]:
                     hits[r][role].append((ab, i, j, n))

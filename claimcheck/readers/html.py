@@ -17,6 +17,7 @@ from claimcheck.document import (
     CAPTION,
     HEADING,
     LIST_ITEM,
+    NAVIGATION,
     PARAGRAPH,
     QUOTE,
     TABLE_CELL,
@@ -159,17 +160,20 @@ class _Reader(HTMLParser):
     def current(self) -> BlockBuilder:
         if self.buf is None:
             kind, level, lead = PARAGRAPH, 0, None
-            for tag in reversed(self.stack):
-                if tag in _HEADINGS:
-                    kind, level = HEADING, _HEADINGS[tag]
-                    break
-                if tag in _KIND:
-                    kind = _KIND[tag]
-                    break
-            if kind == LIST_ITEM and self.items:
-                level = len(self.items)
-                if level > 1:
-                    lead = self.items[-2][0]
+            if "nav" in self.stack:
+                kind = NAVIGATION  # menu entries, whatever elements hold them
+            else:
+                for tag in reversed(self.stack):
+                    if tag in _HEADINGS:
+                        kind, level = HEADING, _HEADINGS[tag]
+                        break
+                    if tag in _KIND:
+                        kind = _KIND[tag]
+                        break
+                if kind == LIST_ITEM and self.items:
+                    level = len(self.items)
+                    if level > 1:
+                        lead = self.items[-2][0]
             self.buf = BlockBuilder()
             self.buf_kind = (kind, self._path(), level, lead)
             for link in self.links:
