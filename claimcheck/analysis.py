@@ -55,6 +55,9 @@ HEDGES = frozenset(
 _TRAILING_HEDGE = re.compile(
     r"\b(?:in (?:most|many|some) cases|for (?:most|many|some) (?:people|patients|clients|women|men"
     r"|individuals|skin types)|in (?:most|many|some) (?:people|patients|clients)|up to)\b")
+# Where a sentence's clauses part, for the reach of a trailing hedge: "up to 80% better,
+# and the results are permanent" hedges the figure, not the permanence.
+_CLAUSE_SPLIT = re.compile(r"[;:()\[\]]|\s-\s|,\s*(?:and|but|while|whereas|yet|so|plus)\b|\bbut\b")
 # Clause breakers: a negation or hedge does not reach across these.
 _CLAUSE_WORDS = frozenset("but however although though whereas yet unlike while".split())
 _NEGATION_BREAK_WORDS = _CLAUSE_WORDS | {"and", "or", "which", "so", "because", "then"}
@@ -133,6 +136,7 @@ class AnalysedBlock:
     _folded: str | None = field(default=None, repr=False)
     # Per-sentence answers (keyed by sentence start) shared by every hit in the sentence.
     _trailing_hedge: dict[int, bool] = field(default_factory=dict, repr=False)
+    _clause_splits: dict[int, list[tuple[int, int]]] = field(default_factory=dict, repr=False)
     _cited: dict[int, bool] = field(default_factory=dict, repr=False)
 
     @property
@@ -442,11 +446,18 @@ def _hedged(ab: AnalysedBlock, sent: Sentence, first: int, end: int) -> bool:
     for _, tok in _walk_back(ab, sent, first, _CLAUSE_WORDS, _CLAUSE_PUNCT, _HEDGE_WINDOW):
         if tok in HEDGES:
             return True
-    # Judged once per sentence: every hit in a sentence shares the answer.
-    found = ab._trailing_hedge.get(sent.start)
+    # Judged once per clause: every hit in a clause shares the answer.
+    start = ab.tokens[first][0] if first < len(ab.tokens) else end
+    splits = ab._clause_splits.get(sent.start)
+    if splits is None:  # once per sentence, so a long sentence stays linear
+        splits = ab._clause_splits[sent.start] = [
+            m.span() for m in _CLAUSE_SPLIT.finditer(ab.norm, sent.start, sent.end)]
+    k = bisect_right(splits, (start, start))
+    a = splits[k - 1][1] if k and splits[k - 1][1] <= start else sent.start
+    b = next((s for s, _ in splits[k:] if s >= end), sent.end)
+    found = ab._trailing_hedge.get(a)
     if found is None:
-        found = ab._trailing_hedge[sent.start] = bool(
-            _TRAILING_HEDGE.search(ab.norm[sent.start:sent.end].lower()))
+        found = ab._trailing_hedge[a] = bool(_TRAILING_HEDGE.search(ab.norm[a:b].lower()))
     return found
 
 

@@ -92,6 +92,8 @@ def test_not_negated(text, phrase):
     ("Most patients have no downtime.", "no downtime"),
     ("You can return to work with no downtime in most cases.", "no downtime"),
     ("Treatments can help stimulate collagen.", "stimulate"),
+    ("It lifts the brow by up to 3 mm.", "lifts"),
+    ("Results are permanent, and improve by up to 80%.", "80%"),
 ])
 def test_hedged(text, phrase):
     assert ctx(text, phrase).hedged
@@ -102,6 +104,9 @@ def test_hedged(text, phrase):
     ("Microneedling can be used safely on all skin types.", "all skin types"),
     ("While results vary, it undoubtedly works.", "undoubtedly"),
     ("It may sting; however the results are permanent.", "permanent"),
+    # a trailing hedge reaches only its own clause
+    ("It gives up to 80% improvement, and best of all, the results are permanent.", "permanent"),
+    ("It gives up to 80% improvement; results are permanent.", "permanent"),
 ])
 def test_not_hedged(text, phrase):
     assert not ctx(text, phrase).hedged
