@@ -39,12 +39,14 @@ _ABBREVIATIONS = frozenset("""
     ft in oz lb lbs mg ml cm mm sq tel ext jan feb mar apr jun jul aug sep sept oct nov dec
 """.split())
 # "Label – text" list items and "Label: text" bullets: the label is its own sentence.
-_LABEL = re.compile(r"^[^.!?:]{1,60}?(?:\s+-\s+|:\s+)")
+_LABEL = re.compile(r"^[^.!?:(]{1,60}?(?:\s+-\s+|:\s+)")
 
 NEGATORS = frozenset(
     "not no never cannot nothing none neither nor hardly barely nobody dont doesnt didnt "
     "isnt arent wasnt werent cant wont wouldnt shouldnt couldnt havent hasnt".split())
-_NOT_NEGATING_NEXT = frozenset("only just merely simply".split())
+# "not only", and idioms that affirm ("no wonder 92% rebook", "no doubt", "not surprisingly").
+_NOT_NEGATING_NEXT = frozenset(
+    "only just merely simply wonder surprise surprisingly secret doubt question coincidence".split())
 # "no more than 5%", "not less than", "no fewer than": a bound, not a negation.
 _COMPARATIVES = frozenset("more less fewer".split())
 HEDGES = frozenset(
@@ -60,7 +62,12 @@ _TRAILING_HEDGE = re.compile(
 _CLAUSE_SPLIT = re.compile(r"[;:()\[\]]|\s-\s|,\s*(?:and|but|while|whereas|yet|so|plus)\b|\bbut\b")
 # Clause breakers: a negation or hedge does not reach across these.
 _CLAUSE_WORDS = frozenset("but however although though whereas yet unlike while".split())
-_NEGATION_BREAK_WORDS = _CLAUSE_WORDS | {"and", "or", "which", "so", "because", "then"}
+# "or" continues a negation ("no needles or downtime", "will not change X or remove Y").
+_NEGATION_BREAK_WORDS = _CLAUSE_WORDS | {"and", "which", "so", "because", "then"}
+# "none of them are a permanent cure", "none of which is permanent": a negated quantifier
+# reaches further than one negation word.
+_NONE_OF = frozenset({"none", "neither"})
+_NONE_OF_WINDOW = 8
 _CLAUSE_PUNCT = re.compile(r"[;:()\[\]]|\s-\s")
 _NEGATION_PUNCT = re.compile(r"[;:,()\[\]]|\s-\s")
 _NEGATION_WINDOW = 4
@@ -74,11 +81,24 @@ _COMPARED = frozenset("unlike than vs versus compared alternative alternatives i
 
 # Citation markers (the sentence is the scope, see docs/architecture.md).
 _CITE_PATTERNS = re.compile(
-    r"(?:(?:(?<=[)\]%])|(?<=[a-z)\]%][.,;:!?)\]\"']))\d{1,3}(?:[,\u2013-]\d{1,3})*(?=\s|$))"  # word.1
+    # word.1 (but "No.1", "Vol.2", "Fig.3" are numbers, not notes)
+    r"(?:(?:(?<=[)\]%])|(?<=[a-z)\]%][.,;:!?)\]\"']))(?<!\b[Nn][Oo]\.)(?<!\b[Vv]ol\.)(?<!\b[Ff]ig\.)"
+    r"(?<!\b[Pp]t\.)\d{1,3}(?:[,\u2013-]\d{1,3})*(?=\s|$))"
     r"|[\u00b9\u00b2\u00b3\u2070-\u2079]+"  # superscript digits
     r"|\[\^?[\w-]{1,12}\]"  # [1] or [^note]
     r"|\((?:[A-Z][\w'-]+(?: et al\.?| (?:and|&) [A-Z][\w'-]+)?,? (?:19|20)\d\d[a-z]?)\)"  # (Smith, 2020)
     r"|\b[nN]\s?=\s?\d"  # n=120
+    # a source in brackets: "(Kybella prescribing information)", "(Source: ...)", or a
+    # study named with its year or identifier: "(REFINE-1 and REFINE-2 trials)"
+    r"|\((?:[^()]*\b(?:prescribing information|package insert|product label|SmPC|data on file"
+    r"|[Ss]ources?:)[^()]*"
+    r"|[^()]*\b(?:[Tt]rials?|[Ss]tudy|[Ss]tudies|[Ss]urvey|[Mm]eta-analysis|[Rr]eview)\b[^()]*"
+    r"(?:\b(?:19|20)\d\d\b|\b[A-Z]{2,}[\w-]*\d)[^()]*"
+    r"|[^()]*(?:\b(?:19|20)\d\d\b|\b[A-Z]{2,}[\w-]*\d)[^()]*\b(?:[Tt]rials?|[Ss]tudy|[Ss]tudies|[Ss]urvey)\b[^()]*)\)"
+    # or one introduced in the sentence: "according to the prescribing information"
+    r"|\b[Aa]ccording to (?:the |a |an |its |our )?(?:[\w-]+ ){0,3}?(?:prescribing information"
+    r"|package insert|product label|data on file|(?:published |clinical |peer-reviewed )?(?:study|trial"
+    r"|trials|survey|meta-analysis|review)\b(?: (?:published )?(?:in|by) [A-Z]))"
 )
 # "collagen1": digits right after a letter are a footnote only on a page that has notes
 # (references, sources, a journal citation), and never in a name the lexicon knows
@@ -410,7 +430,7 @@ def context_of(ad: AnalysedDocument, ab: AnalysedBlock, start: int, end: int) ->
     ctx.hedged = _hedged(ab, sent, first, end)
     tail = text[sent.start:sent.end].rstrip(" " + _CLOSERS + "0123456789")
     ctx.question = tail.endswith("?")
-    ctx.quoted = ab.block.kind == QUOTE or _inside_quotes(text, sent.start, start)
+    ctx.quoted = _is_testimonial_quote(ab) or _inside_quotes(text, sent.start, start)
     ctx.cited = _cited(ad, ab, sent)
     return ctx
 
@@ -439,6 +459,10 @@ def _negated(ab: AnalysedBlock, sent: Sentence, first: int) -> bool:
             after = ab.tokens[i + 2][2] if i + 2 < len(ab.tokens) else ""
             if nxt not in _NOT_NEGATING_NEXT and not (nxt in _COMPARATIVES and after == "than"):
                 return True
+    for i, tok in _walk_back(ab, sent, first, _NEGATION_BREAK_WORDS - {"which"}, _NEGATION_PUNCT,
+                             _NONE_OF_WINDOW):
+        if tok in _NONE_OF and i + 1 < len(ab.tokens) and ab.tokens[i + 1][2] == "of":
+            return True
     return False
 
 
@@ -459,6 +483,17 @@ def _hedged(ab: AnalysedBlock, sent: Sentence, first: int, end: int) -> bool:
     if found is None:
         found = ab._trailing_hedge[a] = bool(_TRAILING_HEDGE.search(ab.norm[a:b].lower()))
     return found
+
+
+# A blockquote is someone's words when it has quote marks or ends with who said it
+# ("- Sarah, Bondi"); otherwise it is a styled callout of the advertiser's own copy.
+_ATTRIBUTION = re.compile(r"(?:^|\s)(?:-|--)\s*[A-Z][\w.']*(?:[ ,]+[A-Z0-9][\w.']*){0,4}\s*$")
+
+
+def _is_testimonial_quote(ab: AnalysedBlock) -> bool:
+    if ab.block.kind != QUOTE:
+        return False
+    return '"' in ab.norm or bool(_ATTRIBUTION.search(ab.norm.rstrip()))
 
 
 def _inside_quotes(text: str, sent_start: int, pos: int) -> bool:

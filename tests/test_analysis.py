@@ -68,6 +68,10 @@ def ctx(text, phrase):
     ("It isn't painless.", "painless"),
     ("It is never risk-free.", "risk-free"),
     ("We can't guarantee results.", "guarantee"),
+    ("There are options, and none of them are a permanent cure.", "permanent"),
+    ("Several options exist, none of which are permanent.", "permanent"),
+    ("It does not lift or remove pigmentation.", "remove"),
+    ("No needles or downtime.", "downtime"),
 ])
 def test_negated(text, phrase):
     assert ctx(text, phrase).negated
@@ -80,6 +84,9 @@ def test_negated(text, phrase):
     ("Not painful at all, the results are permanent.", "permanent"),
     ("This is without downtime.", "downtime"),
     ("No more than 5% of patients bruise.", "5%"),
+    ("No wonder 92% of clients rebook.", "92%"),
+    ("Not surprisingly, results are permanent.", "permanent"),
+    ("None of the pain, all of the permanent results.", "permanent"),
     ("It lifts not less than 30% of sagging.", "30%"),
 ])
 def test_not_negated(text, phrase):
@@ -119,6 +126,16 @@ def test_question_and_heading():
     assert c.question and c.heading
 
 
+def test_blockquote_is_a_quote_only_with_quote_marks_or_attribution():
+    def quoted(md):
+        ad = analyse(read_document("t.md", md))
+        ab = ad.blocks[0]
+        return context_of(ad, ab, 4, 8).quoted
+    assert quoted('> \u201cThe best clinic in town.\u201d')
+    assert quoted("> The best clinic in town. - Sarah, Bondi")
+    assert not quoted("> The best moisturiser for men.")
+
+
 def test_quoted():
     assert ctx('She said it was "totally painless" for her.', "painless").quoted
     assert not ctx('It is painless. "Great" she said.', "painless").quoted
@@ -135,6 +152,11 @@ def test_quoted():
     # digits glued to a word are a footnote on a page with notes
     ("It boosts collagen1 and elastin2.\n\nReferences\n\n1. Smith J. 2019", "boosts"),
     ("It boosts collagen1 and elastin2.\n\n1. Smith et al., Derm Surg.", "boosts"),
+    ("About 68% improved (REFINE-1 and REFINE-2 trials, prescribing information).", "68%"),
+    ("About 68% improved (Source: Kybella prescribing information).", "68%"),
+    ("About 68% improved (in a 2019 study of 40 adults).", "68%"),
+    ("According to the Kybella prescribing information, 68% improved.", "68%"),
+    ("According to a study published in JAMA, 68% improved.", "68%"),
 ])
 def test_cited(text, phrase):
     assert ctx(text, phrase).cited
@@ -147,6 +169,10 @@ def test_cited(text, phrase):
     # ... and part of a name on a page without notes ("Pixel8"), or a lexicon name anywhere
     ("Our Pixel8 laser is the gold standard.", "gold standard"),
     ("Morpheus8 is the gold standard.\n\nReferences\n\n8. Smith J. 2019", "gold standard"),
+    ("Our No.1 serum. Vol.2 of our guide.", "no.1"),
+    ("80% saw results (in clinical trials).", "80%"),
+    ("80% saw results (results vary).", "80%"),
+    ("According to our clients, 80% saw results.", "80%"),
 ])
 def test_not_cited(text, phrase):
     assert not ctx(text, phrase).cited
