@@ -68,6 +68,7 @@ _NEGATION_BREAK_WORDS = _CLAUSE_WORDS | {"and", "which", "so", "because", "then"
 # reaches further than one negation word.
 _NONE_OF = frozenset({"none", "neither"})
 _NONE_OF_WINDOW = 8
+_CLAUSE_NO = frozenset({"no", "none", "neither", "nothing", "nobody"})
 _CLAUSE_PUNCT = re.compile(r"[;:()\[\]]|\s-\s")
 _NEGATION_PUNCT = re.compile(r"[;:,()\[\]]|\s-\s")
 _NEGATION_WINDOW = 4
@@ -107,6 +108,13 @@ _BARE_NOTE = re.compile(r"(?<=[a-z])\d{1,3}(?:[,\u2013-]\d{1,3})*(?=\s|$)")
 _NOTES_SECTION = re.compile(
     r"^\W*(?:references?|sources?|citations?|footnotes?|notes|bibliography|studies cited)\b"
     r"|\bet al\b|\bdoi\b|\bpmid\b|pubmed|(?:19|20)\d\d ?; ?\d+ ?[(:]", re.I)
+# A study described in the sentence itself, with its kind, size and year, is cited
+# ("In our 2023 audit of 64 patients, 71% ..."); a bare "studies show" is not.
+_STUDY_WORD = re.compile(r"\b(?:study|studies|trial|trials|survey|audit|evaluation|assessment)\b", re.I)
+_STUDY_SIZE = re.compile(
+    r"\b(?:of|in|with|among|on|by)\s+\d[\d,]*\s+(?:[a-z-]+\s+){0,2}?(?:patients|adults|women|men"
+    r"|participants|volunteers|subjects|people|clients|users|customers|consumers)\b", re.I)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _SHORT_RUN_WORDS = 25
 _NOTE_MARK = re.compile(r"(?<=\w|[.,;:!?)%])([*\u2020\u2021]+)")
 
@@ -454,16 +462,36 @@ def _walk_back(ab: AnalysedBlock, sent: Sentence, first: int, stop_words, stop_p
 def _negated(ab: AnalysedBlock, sent: Sentence, first: int) -> bool:
     for i, tok in _walk_back(ab, sent, first, _NEGATION_BREAK_WORDS, _NEGATION_PUNCT,
                              _NEGATION_WINDOW):
-        if tok in NEGATORS or tok.endswith("n't"):
-            nxt = ab.tokens[i + 1][2] if i + 1 < len(ab.tokens) else ""
-            after = ab.tokens[i + 2][2] if i + 2 < len(ab.tokens) else ""
-            if nxt not in _NOT_NEGATING_NEXT and not (nxt in _COMPARATIVES and after == "than"):
-                return True
+        if (tok in NEGATORS or tok.endswith("n't")) and _negates(ab, i):
+            return True
+    last = None
     for i, tok in _walk_back(ab, sent, first, _NEGATION_BREAK_WORDS - {"which"}, _NEGATION_PUNCT,
                              _NONE_OF_WINDOW):
         if tok in _NONE_OF and i + 1 < len(ab.tokens) and ab.tokens[i + 1][2] == "of":
             return True
+        last = (i, tok)
+    # "No light-based treatment makes it go away for good": a "no" opening the clause
+    # quantifies its subject, so it negates the whole clause.
+    if last is not None and last[1] in _CLAUSE_NO and _opens_clause(ab, sent, last[0]) and \
+            _negates(ab, last[0]):
+        return True
     return False
+
+
+def _negates(ab: AnalysedBlock, i: int) -> bool:
+    """Whether the negator at token ``i`` negates: not "not only", "no wonder", "no more than"."""
+    nxt = ab.tokens[i + 1][2] if i + 1 < len(ab.tokens) else ""
+    after = ab.tokens[i + 2][2] if i + 2 < len(ab.tokens) else ""
+    return nxt not in _NOT_NEGATING_NEXT and not (nxt in _COMPARATIVES and after == "than")
+
+
+def _opens_clause(ab: AnalysedBlock, sent: Sentence, i: int) -> bool:
+    """Whether token ``i`` is the first of its sentence or follows a clause break."""
+    if i == sent.first_token:
+        return True
+    prev = ab.tokens[i - 1]
+    return prev[2] in _NEGATION_BREAK_WORDS or bool(
+        _NEGATION_PUNCT.search(ab.norm, prev[1], ab.tokens[i][0]))
 
 
 def _hedged(ab: AnalysedBlock, sent: Sentence, first: int, end: int) -> bool:
@@ -549,6 +577,9 @@ def _sentence_cited(ad: AnalysedDocument, ab: AnalysedBlock, sent: Sentence) -> 
 def _scan_cited(ad: AnalysedDocument, ab: AnalysedBlock, sent: Sentence) -> bool:
     text = ab.norm
     if _has_marker(ad, ab, sent.start, sent.end):
+        return True
+    if _STUDY_SIZE.search(text, sent.start, sent.end) and \
+            _STUDY_WORD.search(text, sent.start, sent.end) and _YEAR.search(text, sent.start, sent.end):
         return True
     if any(a < sent.end and b > sent.start for a, b, _ in ab.block.links):
         return True

@@ -72,6 +72,7 @@ def ctx(text, phrase):
     ("Several options exist, none of which are permanent.", "permanent"),
     ("It does not lift or remove pigmentation.", "remove"),
     ("No needles or downtime.", "downtime"),
+    ("Rosacea lasts, and no light-based treatment makes it go away for good.", "for good"),
 ])
 def test_negated(text, phrase):
     assert ctx(text, phrase).negated
@@ -157,6 +158,7 @@ def test_quoted():
     ("About 68% improved (in a 2019 study of 40 adults).", "68%"),
     ("According to the Kybella prescribing information, 68% improved.", "68%"),
     ("According to a study published in JAMA, 68% improved.", "68%"),
+    ("In our 2023 audit of 64 patients treated for redness, 71% improved.", "71%"),
 ])
 def test_cited(text, phrase):
     assert ctx(text, phrase).cited
@@ -173,6 +175,7 @@ def test_cited(text, phrase):
     ("80% saw results (in clinical trials).", "80%"),
     ("80% saw results (results vary).", "80%"),
     ("According to our clients, 80% saw results.", "80%"),
+    ("In a study of 64 patients, 71% improved.", "71%"),
 ])
 def test_not_cited(text, phrase):
     assert not ctx(text, phrase).cited
