@@ -239,6 +239,8 @@ class AnalysedDocument:
                 specific = subj
                 break
             generic = generic or subj
+        if specific is None:  # "FDA-approved Juvederm", "permanent results with HIFU"
+            specific = _right_after(ab, offset, after)
         if specific is None:  # "It is ...": what came before, not what the sentence names later
             key = (ab.index, si)
             if key not in self._subjects:
@@ -273,7 +275,7 @@ class AnalysedDocument:
             for i, j, subj in block_mentions[first:]:
                 if i >= s.last_token:
                     break
-                if j < s.last_token and not _compared(ab, s, i):
+                if j < s.last_token and not _compared(ab, s, i, subj):
                     out.append((tokens[i][0], subj))
             self._subjects[key] = out
         return self._subjects[key]
@@ -336,9 +338,35 @@ class AnalysedDocument:
         return self._text_mentions[text]
 
 
-def _compared(ab: AnalysedBlock, sent: Sentence, i: int) -> bool:
-    """Whether the mention at token ``i`` follows "unlike", "than", "alternative to" ... in its clause."""
+# A treatment named this close after a claim, with no clause break between, is what the
+# claim describes ("painless laser hair removal", "no downtime after microneedling").
+_RIGHT_AFTER_TOKENS = 4
+
+
+def _right_after(ab: AnalysedBlock, offset: int, after) -> Subject | None:
+    named = next(((at, subj) for at, subj in after if not subj.generic), None)
+    if named is None:
+        return None
+    at = named[0]
+    if ab.token_index(at) - ab.token_index(offset) > _RIGHT_AFTER_TOKENS or \
+            _CLAUSE_BREAK.search(ab.norm, offset, at):
+        return None
+    return named[1]
+
+
+# "a non-surgical facelift", "a liquid facelift": the surgery named is what it is not.
+_NOT_THE_THING = {("non", "surgical"), ("non", "invasive"), ("needle", "free"), ("scalpel", "free"),
+                  ("nonsurgical",), ("liquid",)}
+
+
+def _compared(ab: AnalysedBlock, sent: Sentence, i: int, subject: Subject | None = None) -> bool:
+    """Whether the mention at token ``i`` follows "unlike", "than", "alternative to" ... in its
+    clause, or names surgery as what the treatment is not ("non-surgical facelift")."""
     tokens, norm = ab.tokens, ab.norm
+    if subject is not None and subject.surgical:
+        before = tuple(t[2] for t in tokens[max(sent.first_token, i - 2):i])
+        if before[-1:] in _NOT_THE_THING or before[-2:] in _NOT_THE_THING:
+            return True
     for k in range(i - 1, max(sent.first_token, i - 3) - 1, -1):
         if _CLAUSE_BREAK.search(norm, tokens[k][1], tokens[k + 1][0]):
             return False

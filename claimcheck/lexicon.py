@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 SUBJECT_TYPES = ("procedure", "device", "product", "drug")
 FDA_STATUS = ("cleared", "approved", "none")
 _KEYS = {"id": str, "name": str, "type": ("enum", SUBJECT_TYPES), "aliases": ("list", str),
-         "fda": ("enum", FDA_STATUS), "prescription": bool, "generic": bool}
+         "fda": ("enum", FDA_STATUS), "prescription": bool, "generic": bool, "surgical": bool}
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,7 @@ class Subject:
     fda: str = "none"
     prescription: bool = False
     generic: bool = False
+    surgical: bool = False  # surgery: after "non-surgical" or "liquid" it names what a treatment is not
 
 
 class Lexicon:
@@ -115,5 +116,6 @@ def parse_lexicon_file(path: Path) -> list[Subject]:
         validate_phrases(item["aliases"], "aliases", where)
         out.append(Subject(id=item["id"], name=item["name"], type=item["type"],
                            aliases=tuple(item["aliases"]), fda=item.get("fda", "none"),
-                           prescription=item.get("prescription", False), generic=item.get("generic", False)))
+                           prescription=item.get("prescription", False), generic=item.get("generic", False),
+                           surgical=item.get("surgical", False)))
     return out

@@ -34,6 +34,12 @@ def subject(text: str, phrase: str, path: str = "page.txt"):
     ("It is a non-invasive alternative to surgical facelifts.", "non-invasive", None),
     ("Unlike surgery, microneedling is minimally invasive.", "minimally", "microneedling"),
     ("# Microneedling\n\nAftercare\n\nThis product calms the skin.", "calms", "product"),
+    # a treatment named right after the claim is what it describes ...
+    ("# HIFU\n\nWe also offer FDA-approved Juvederm.", "FDA-approved", "dermal-filler"),
+    ("# HIFU\n\nEnjoy permanent results with microneedling.", "permanent", "microneedling"),
+    # ... but not across a clause break, nor surgery named as what a treatment is not
+    ("# HIFU\n\nIt is painless, and microneedling is quick.", "painless", "hifu"),
+    ("Non-surgical facelift with PDO threads.", "non-surgical", "thread-lift"),
 ])
 def test_subject_resolution(text, phrase, expected):
     assert subject(text, phrase, "page.md" if text.startswith("#") else "page.txt") == expected
