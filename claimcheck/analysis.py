@@ -59,7 +59,8 @@ _TRAILING_HEDGE = re.compile(
     r"|individuals|skin types)|in (?:most|many|some) (?:people|patients|clients)|up to)\b")
 # Where a sentence's clauses part, for the reach of a trailing hedge: "up to 80% better,
 # and the results are permanent" hedges the figure, not the permanence.
-_CLAUSE_SPLIT = re.compile(r"[;:()\[\]]|\s-\s|,\s*(?:and|but|while|whereas|yet|so|plus)\b|\bbut\b")
+_CLAUSE_SPLIT = re.compile(
+    r"[;:()\[\]]|\s-\s|,\s*(?:and|but|while|whereas|yet|so|plus|with)\b|\bbut\b")
 # Clause breakers: a negation or hedge does not reach across these.
 _CLAUSE_WORDS = frozenset("but however although though whereas yet unlike while".split())
 # "or" continues a negation ("no needles or downtime", "will not change X or remove Y").

@@ -115,6 +115,7 @@ def test_hedged(text, phrase):
     # a trailing hedge reaches only its own clause
     ("It gives up to 80% improvement, and best of all, the results are permanent.", "permanent"),
     ("It gives up to 80% improvement; results are permanent.", "permanent"),
+    ("Guaranteed permanent removal in six sessions, with up to 90% reduction.", "permanent"),
 ])
 def test_not_hedged(text, phrase):
     assert not ctx(text, phrase).hedged
