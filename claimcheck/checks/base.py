@@ -21,15 +21,21 @@ class Check:
 
     def __init__(self, rules: list[Rule]):
         self.rules = rules
-        self._exceptions: dict[str, tuple[PhraseIndex, int]] = {}
-        for rule in rules:
-            if not rule.exceptions:
-                continue
-            try:
-                specs = [PhraseSpec(p) for p in rule.exceptions]
-            except ValueError as exc:
-                raise RuleError(f"exceptions: {exc}", rule.path) from None
-            self._exceptions[rule.id] = (PhraseIndex(specs), max(len(x.tokens) for x in specs))
+        # rule id -> (index of its exceptions, longest in tokens), built at the rule's
+        # first hit: most rules have no hit on a page, and parsing phrases costs start-up.
+        self._exceptions: dict[str, tuple[PhraseIndex, int] | None] = {}
+
+    def _exception_index(self, rule: Rule) -> tuple[PhraseIndex, int] | None:
+        if rule.id not in self._exceptions:
+            built = None
+            if rule.exceptions:
+                try:
+                    specs = [PhraseSpec(p) for p in rule.exceptions]
+                except ValueError as exc:
+                    raise RuleError(f"exceptions: {exc}", rule.path) from None
+                built = (PhraseIndex(specs), max(len(x.tokens) for x in specs))
+            self._exceptions[rule.id] = built
+        return self._exceptions[rule.id]
 
     @classmethod
     def validate(cls, rule: Rule, data, where: str) -> None:
@@ -51,7 +57,7 @@ class Check:
         for a, b in block.masked:
             if start < b and a < end:
                 return None
-        exceptions = self._exceptions.get(rule.id)
+        exceptions = self._exception_index(rule) if rule.exceptions else None
         if exceptions:
             sent = ab.sentence_at(start)
             index, longest = exceptions

@@ -145,7 +145,7 @@ class Check(BaseCheck):
                 about: dict[tuple, bool]) -> bool:
         seen: set[int] = set()
         rule = c.rule
-        exceptions = self._exceptions.get(rule.id)
+        exceptions = self._exception_index(rule) if rule.exceptions else None
         for ab, i, j, n in when:
             if n in seen:
                 continue
