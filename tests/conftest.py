@@ -1,7 +1,8 @@
 """Shared fixtures for the CLI, config, rule-set, discovery and source-file tests.
 Every test runs in its own empty working folder (so config discovery never finds a
 stray ``.claimcheck.yaml``) with CLAIMCHECK_CACHE_DIR pointing at a fresh temporary
-folder (so the compiled-rules cache never leaks between tests or into ~/.cache).
+folder (so caches never leak between tests or into ~/.cache), seeded with the built-in
+rules compiled once per session.
 
 Tests use their own small rule folders, written by ``write_rule``/``rules_dir``, and
 select them with ``--rules DIR --select t``: the built-in rule set is still being
@@ -45,16 +46,35 @@ def builtin_copy(tmp_path_factory) -> Path:
 # slow them. (Runs as a real process always use the real rules/ folder.)
 ONLY_PERMANENT_BUILTIN = {"test_cli.py", "test_config.py", "test_bad_input.py",
                           "test_ruleset.py", "test_discovery.py", "test_sourcefile.py"}
+# Test modules that look into the cache folder itself: theirs starts empty.
+EMPTY_CACHE = ONLY_PERMANENT_BUILTIN | {"test_readability.py"}
+
+
+@pytest.fixture(scope="session")
+def warm_cache(tmp_path_factory) -> Path:
+    """The built-in rules and lexicon compiled once per session: parsing their YAML is
+    the slowest step of a cold run, and most tests only need them loaded."""
+    from claimcheck.ruleset import builtin_rules_dir, load_lexicon, load_rules
+
+    folder = tmp_path_factory.mktemp("warm-cache")
+    load_rules([builtin_rules_dir()], cache_root=folder)
+    load_lexicon([builtin_rules_dir()], cache_root=folder)
+    return folder
 
 
 @pytest.fixture(autouse=True)
-def _isolated(request, tmp_path_factory, tmp_path, monkeypatch, builtin_copy):
-    """Fresh cache folder and working folder; no colour or debug settings from outside."""
+def _isolated(request, tmp_path_factory, tmp_path, monkeypatch, builtin_copy, warm_cache):
+    """A cache folder of its own (seeded with the compiled built-in rules, unless the test
+    module inspects the cache) and an empty working folder; no colour or debug settings
+    from outside."""
     import claimcheck.ruleset
 
-    if Path(str(request.node.fspath)).name in ONLY_PERMANENT_BUILTIN:
+    module = Path(str(request.node.fspath)).name
+    if module in ONLY_PERMANENT_BUILTIN:
         monkeypatch.setattr(claimcheck.ruleset, "builtin_rules_dir", lambda: builtin_copy)
     cache = tmp_path_factory.mktemp("cache")
+    if module not in EMPTY_CACHE:
+        shutil.copytree(warm_cache, cache, dirs_exist_ok=True)
     monkeypatch.setenv("CLAIMCHECK_CACHE_DIR", str(cache))
     for name in ("CLAIMCHECK_DEBUG", "NO_COLOR", "FORCE_COLOR"):
         monkeypatch.delenv(name, raising=False)
