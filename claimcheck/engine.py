@@ -62,10 +62,10 @@ class Linter:
 
 
 def dedupe(findings: list[Finding]) -> list[Finding]:
-    """Drop repeats and findings inside a longer finding of the same category.
+    """Drop repeats, and findings inside or overlapping an earlier finding of the same category.
 
     "safe" inside "safe for all skin types" is one claim, reported once by the more
-    specific rule.
+    specific rule; so is "clinically proven to" found as "clinically proven" and "proven to".
     """
     findings.sort(key=lambda f: (f.start, -f.end, f.rule))
     kept: list[Finding] = []
@@ -78,6 +78,8 @@ def dedupe(findings: list[Finding]) -> list[Finding]:
         if w is not None and w.start <= f.start and f.end <= w.end and (
                 (w.end - w.start) > (f.end - f.start) or w.rule == f.rule):
             continue
+        if w is not None and w.start < f.start < w.end < f.end:
+            continue  # shares words with the earlier claim: the same claim, found twice
         if w is None or f.end > w.end:
             widest[f.category] = f
         kept.append(f)

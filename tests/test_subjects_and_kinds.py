@@ -77,3 +77,15 @@ def test_missing_disclaimer_is_one_document_finding(tmp_path):
     _, data = run_json(tmp_path, text + "\nIndividual results vary.\n", "--select",
                        "disclaimer/results-vary")
     assert data["findings"] == []
+
+
+def test_overlapping_findings_of_one_category_are_one_claim():
+    from claimcheck.engine import dedupe
+    from claimcheck.findings import Finding
+
+    def f(rule, start, end, category="statistic"):
+        return Finding(path="p", rule=rule, category=category, severity="warning", message="m",
+                       match="x", line=1, column=start + 1, end_line=1, end_column=end + 1,
+                       start=start, end=end)
+    kept = dedupe([f("a", 0, 17), f("b", 11, 20), f("c", 11, 20, "absolute"), f("d", 25, 30)])
+    assert [x.rule for x in kept] == ["a", "c", "d"]

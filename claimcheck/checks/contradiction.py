@@ -145,8 +145,12 @@ class Check(BaseCheck):
                     (ab.tokens[i][0], ab.tokens[j][1]))
         for rule in self.rules:
             absolute, evidence = self.sides[rule.id]
-            claims = list(self._claims(rule, ad, absolute, evidence, sections, spans))
+            claims = list(self._claims(rule, ad, "absolute", absolute, sections, spans))
             abs_claims = [c for c in claims if c.side == "absolute"]
+            if not abs_claims:
+                continue  # nothing to contradict: the evidence side need not be scanned
+            claims += self._claims(rule, ad, "evidence", evidence, sections, spans)
+            claims.sort(key=lambda c: c.ab.index)  # stable: block order, absolute side first
             contrastive = {c.sentence for c in abs_claims}
             index = _EvidenceIndex([c for c in claims
                                     if c.side == "evidence" and c.sentence not in contrastive], enclosing)
@@ -156,26 +160,28 @@ class Check(BaseCheck):
                 if finding is not None:
                     yield finding
 
-    def _claims(self, rule, ad, absolute: _Side, evidence: _Side, sections, spans) -> Iterator[_Claim]:
-        by_side = {name: spans.get((rule.id, name), {}) for name in ("absolute", "evidence")}
+    def _claims(self, rule, ad, side_name: str, side: _Side, sections, spans) -> Iterator[_Claim]:
+        """One side's hits over the page as claims (a negated absolute hit is evidence)."""
+        by_block = spans.get((rule.id, side_name), {})
         for ab in ad.content_blocks:
             section = sections.get(ab.index) if ab.block.kind == HEADING else None
-            for side_name, side in (("absolute", absolute), ("evidence", evidence)):
-                found = by_side[side_name].get(ab.index, [])
-                if not found and not (side.pattern_sources and side.may_match(ab)):
+            found = by_block.get(ab.index, [])
+            if found or (side.pattern_sources and side.may_match(ab)):
+                yield from self._block_claims(rule, ad, ab, side_name, side, found, section)
+
+    def _block_claims(self, rule, ad, ab, side_name: str, side: _Side, found, section) -> Iterator[_Claim]:
+        for start, end in side.hits(ab, found):
+            ctx = context_of(ad, ab, start, end)
+            if ctx.question or ctx.quoted:
+                continue
+            name = side_name
+            if ctx.negated:
+                if side_name == "evidence":
                     continue
-                for start, end in side.hits(ab, found):
-                    ctx = context_of(ad, ab, start, end)
-                    if ctx.question or ctx.quoted:
-                        continue
-                    name = side_name
-                    if ctx.negated:
-                        if side_name == "evidence":
-                            continue
-                        name = "evidence"  # "not permanent" is on the temporary side
-                    elif side_name == "absolute" and (ctx.hedged or rule.ignore_when & ctx.flags()):
-                        continue
-                    yield _Claim(name, ab, start, end, _subject_key(ad, ab, start), section)
+                name = "evidence"  # "not permanent" is on the temporary side
+            elif side_name == "absolute" and (ctx.hedged or rule.ignore_when & ctx.flags()):
+                continue
+            yield _Claim(name, ab, start, end, _subject_key(ad, ab, start), section)
 
     def _finding(self, rule: Rule, ad: AnalysedDocument, a: _Claim, others: list[_Claim]):
         doc = ad.doc
