@@ -7,6 +7,7 @@ subjects by id) and matched on tokens with the same phrase syntax as rules.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -46,9 +47,9 @@ class Lexicon:
 
     @property
     def index(self) -> PhraseIndex:
-        from claimcheck.phrases import PhraseIndex, PhraseSpec  # not needed on cached runs
-
         if self._index is None:
+            from claimcheck.phrases import PhraseIndex, PhraseSpec  # not needed on cached runs
+
             self._index = PhraseIndex([PhraseSpec(a, inflect=False)
                                        for s in self.subjects.values() for a in s.aliases])
         return self._index
@@ -59,14 +60,10 @@ class Lexicon:
         return [(i, j, self._owner[n])
                 for i, j, n in self.index.find(tokens, norm, first, last, longest=True, positions=positions)]
 
-    @property
+    @cached_property
     def single_word_names(self) -> frozenset[str]:
         """Lower-case one-word aliases ("morpheus8"), for telling names from footnotes."""
-        names = self.__dict__.get("_single")
-        if names is None:
-            names = self._single = frozenset(
-                a.lower() for s in self.subjects.values() for a in s.aliases if a.isalnum())
-        return names
+        return frozenset(a.lower() for s in self.subjects.values() for a in s.aliases if a.isalnum())
 
     def fingerprint(self) -> str:
         """A digest of the lexicon's data, for cache keys."""
